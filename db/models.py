@@ -1,0 +1,118 @@
+"""Typed SQLAlchemy 2 models. Content items keep their full validated JSON in ``data``; the
+columns beside it exist for ordering and lookups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class ContentRevision(Base):
+    """The one applied content revision (a single row, id 1)."""
+
+    __tablename__ = "content_revision"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pack_id: Mapped[str] = mapped_column(String(64))
+    revision: Mapped[int] = mapped_column(Integer)
+    digest: Mapped[str] = mapped_column(String(64))
+    applied_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    manifest: Mapped[dict[str, Any]]
+
+
+class CategoryRow(Base):
+    __tablename__ = "categories"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]]
+
+
+class ThemeRow(Base):
+    __tablename__ = "themes"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]]
+
+
+class LessonRow(Base):
+    __tablename__ = "lessons"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    category_id: Mapped[str] = mapped_column(ForeignKey("categories.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    position: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]]
+
+
+class ProgramRow(Base):
+    __tablename__ = "programs"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    theme_id: Mapped[str] = mapped_column(ForeignKey("themes.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]]
+
+
+class NoticeRow(Base):
+    __tablename__ = "notices"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    valid_until: Mapped[dt.date] = mapped_column(Date, index=True)
+    data: Mapped[dict[str, Any]]
+
+
+class MediaObject(Base):
+    """A media file stored by its SHA-256 under the data dir's objects/ folder."""
+
+    __tablename__ = "media_objects"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    suffix: Mapped[str] = mapped_column(String(8))
+    size: Mapped[int] = mapped_column(Integer)
+
+
+class HelpRequest(Base):
+    __tablename__ = "help_requests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    screen: Mapped[str] = mapped_column(String(64))
+    lesson_id: Mapped[str | None] = mapped_column(String(64))
+    step: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class OutboxEntry(Base):
+    """Something to upload on a later sync; rows survive crashes and restarts until sent."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("idempotency_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    idempotency_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    payload: Mapped[dict[str, Any]]
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+
+
+class SyncState(Base):
+    """What the kiosk last accepted from the content repository (a single row, id 1).
+
+    ``repo_revision`` only moves forward, so an older (replayed) index is refused even after a
+    restart; ``applied_digest`` tells whether the rows still hold what sync applied (a bundled
+    pack may have replaced them), in which case the cached ETag must not be trusted.
+    """
+
+    __tablename__ = "sync_state"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    repo_revision: Mapped[int] = mapped_column(Integer, default=0)
+    root: Mapped[str] = mapped_column(String(64), default="")
+    applied_digest: Mapped[str] = mapped_column(String(64), default="")
+    index_etag: Mapped[str] = mapped_column(String(200), default="")
+    index_last_modified: Mapped[str] = mapped_column(String(64), default="")
+    last_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_success_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_result: Mapped[str] = mapped_column(String(200), default="")

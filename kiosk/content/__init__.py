@@ -1,0 +1,1 @@
+"""Content: the schema, the pack loader, and localisation of texts."""

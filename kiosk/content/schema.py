@@ -1,0 +1,234 @@
+"""The one content schema: used by the kiosk loader, the server publisher and the tests.
+
+A content pack is a folder:
+
+    pack.json            manifest: id, revision, required locales, center info
+    categories.json      list of Category
+    themes.json          list of Theme (program themes)
+    lessons/*.json       one Lesson per file
+    programs.json        list of Program
+    notices.json         list of Notice
+    media/...            pictures (SVG/PNG/JPEG) and narration audio (WAV/OGG/MP3)
+
+Every visible text is a LocalizedText: a mapping locale -> text. The pack names the
+locales every text must have (``required_locales``); the kiosk falls back along
+``FALLBACK_CHAIN`` for any other locale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+LOCALES: tuple[str, ...] = ("ko", "ja", "en")
+Locale = Literal["ko", "ja", "en"]
+# Korean is the city's own language and always present in a valid pack; English is the
+# most widely read second language among visitors, so it comes before Korean for others.
+FALLBACK_CHAIN: dict[str, tuple[str, ...]] = {
+    "ko": ("ko", "en", "ja"),
+    "ja": ("ja", "en", "ko"),
+    "en": ("en", "ko", "ja"),
+}
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def _check_slug(value: str) -> str:
+    if not SLUG.match(value):
+        raise ValueError(
+            f"'{value}' is not a valid id: use lowercase letters, digits and '-', at most 64 characters"
+        )
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_check_slug)]
+
+
+def _check_localized(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+    for locale, text in value.items():
+        if not text.strip():
+            raise ValueError(f"text for locale '{locale}' is empty")
+    required = (info.context or {}).get("required_locales", ("ko",))
+    missing = [loc for loc in required if loc not in value]
+    if missing:
+        raise ValueError(
+            f"missing text for locale(s) {', '.join(missing)}; every text needs {', '.join(required)}"
+        )
+    return value
+
+
+LocalizedText = Annotated[dict[Locale, str], AfterValidator(_check_localized)]
+
+
+def _check_media_path(value: str) -> str:
+    if value.startswith(("/", "\\")) or ".." in value.split("/") or "\\" in value:
+        raise ValueError(f"'{value}' must be a relative path inside the pack, like 'media/picture.svg'")
+    return value
+
+
+MediaPath = Annotated[str, AfterValidator(_check_media_path)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Center(Strict):
+    name: LocalizedText
+    address: LocalizedText
+    opening_hours: LocalizedText
+    phone: str = ""
+
+
+class PackManifest(Strict):
+    id: Slug
+    revision: int = Field(ge=1)
+    title: LocalizedText
+    required_locales: list[Locale] = Field(default_factory=lambda: ["ko"], min_length=1)
+    default_locale: Locale = "ko"
+    center: Center
+
+
+class Category(Strict):
+    id: Slug
+    title: LocalizedText
+    description: LocalizedText
+    picture: MediaPath | None = None
+    order: int = 0
+
+
+class Theme(Strict):
+    id: Slug
+    title: LocalizedText
+    order: int = 0
+
+
+class Step(Strict):
+    text: LocalizedText
+    picture: MediaPath | None = None
+    narration: dict[Locale, MediaPath] = Field(default_factory=dict)
+
+
+class Region(Strict):
+    """A rectangle in the picture's own coordinates (pixels of its viewBox)."""
+
+    x: float = Field(ge=0)
+    y: float = Field(ge=0)
+    width: float = Field(gt=0)
+    height: float = Field(gt=0)
+
+
+class PracticeScreen(Strict):
+    picture: MediaPath
+    task: LocalizedText
+    hint: LocalizedText
+    target: Region
+    picture_size: tuple[int, int] = Field(description="width, height of the picture's coordinate space")
+
+    @model_validator(mode="after")
+    def _target_inside_picture(self) -> "PracticeScreen":
+        width, height = self.picture_size
+        t = self.target
+        if t.x + t.width > width or t.y + t.height > height:
+            raise ValueError(
+                f"target region {t.x},{t.y} {t.width}x{t.height} lies outside the picture ({width}x{height})"
+            )
+        return self
+
+
+class Lesson(Strict):
+    id: Slug
+    category: Slug
+    kind: Literal["lesson", "practice"] = "lesson"
+    title: LocalizedText
+    summary: LocalizedText
+    steps: list[Step] = Field(default_factory=list, max_length=30)
+    screens: list[PracticeScreen] = Field(default_factory=list, max_length=30)
+    next_lessons: list[Slug] = Field(default_factory=list)
+    order: int = 0
+
+    @model_validator(mode="after")
+    def _has_content(self) -> "Lesson":
+        if self.kind == "lesson" and not self.steps:
+            raise ValueError("a lesson needs at least one step in 'steps'")
+        if self.kind == "practice" and not self.screens:
+            raise ValueError("a practice lesson needs at least one screen in 'screens'")
+        return self
+
+
+class Program(Strict):
+    id: Slug
+    theme: Slug
+    title: LocalizedText
+    summary: LocalizedText
+    audience: LocalizedText
+    schedule: LocalizedText
+    place: LocalizedText
+    how_to_apply: LocalizedText
+    phone: str = Field(pattern=r"^[0-9+][0-9 -]{1,20}$")
+    detail_url: HttpUrl
+    order: int = 0
+
+
+class Notice(Strict):
+    id: Slug
+    title: LocalizedText
+    body: LocalizedText
+    valid_from: dt.date
+    valid_until: dt.date
+
+    @model_validator(mode="after")
+    def _window(self) -> "Notice":
+        if self.valid_until < self.valid_from:
+            raise ValueError("valid_until is before valid_from")
+        return self
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day <= self.valid_until
+
+
+class ContentPack(Strict):
+    """A whole pack after validation, with cross references checked by the loader."""
+
+    manifest: PackManifest
+    categories: list[Category]
+    themes: list[Theme]
+    lessons: list[Lesson]
+    programs: list[Program]
+    notices: list[Notice]
+
+    @field_validator("categories", "themes", "lessons", "programs", "notices")
+    @classmethod
+    def _unique_ids(cls, items: list) -> list:
+        seen: set[str] = set()
+        for item in items:
+            if item.id in seen:
+                raise ValueError(f"id '{item.id}' is used twice")
+            seen.add(item.id)
+        return items
+
+    def media_paths(self) -> set[str]:
+        paths: set[str] = set()
+        for category in self.categories:
+            if category.picture:
+                paths.add(category.picture)
+        for lesson in self.lessons:
+            for step in lesson.steps:
+                if step.picture:
+                    paths.add(step.picture)
+                paths.update(step.narration.values())
+            for screen in lesson.screens:
+                paths.add(screen.picture)
+        return paths

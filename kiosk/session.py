@@ -1,0 +1,36 @@
+"""The current visitor: language, text size, voice, and where they are in a lesson.
+
+Nothing here outlives the visitor: ``reset`` returns everything to the kiosk's defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kiosk.settings import TEXT_SIZES, Settings
+
+
+@dataclass
+class VisitorSession:
+    settings: Settings
+    locale: str = ""
+    text_size: str = ""
+    voice_on: bool = True
+    progress: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.locale = self.settings.default_locale
+        self.text_size = self.settings.default_text_size
+        self.voice_on = self.settings.voice_on
+        self.progress = {}
+
+    def next_text_size(self) -> str:
+        index = TEXT_SIZES.index(self.text_size)
+        self.text_size = TEXT_SIZES[(index + 1) % len(TEXT_SIZES)]
+        return self.text_size
+
+    def reached(self, lesson_id: str, step_index: int) -> None:
+        self.progress[lesson_id] = max(step_index, self.progress.get(lesson_id, 0))

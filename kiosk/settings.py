@@ -1,0 +1,44 @@
+"""Kiosk settings, kept as JSON in the data dir (guides change them from the guide panel)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+TEXT_SIZES = ("normal", "large", "largest")
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    default_locale: Literal["ko", "ja", "en"] = "ko"
+    default_text_size: Literal["normal", "large", "largest"] = "normal"
+    voice_on: bool = True
+    voice_rate_step: int = Field(1, ge=0, le=2)
+    voice_volume: float = Field(0.9, ge=0.0, le=1.0)
+    idle_seconds: int = Field(120, ge=15, le=3600)
+    idle_prompt_seconds: int = Field(20, ge=20, le=120)
+
+
+class SettingsStore:
+    def __init__(self, path: Path):
+        self.path = path
+
+    def load(self) -> tuple[Settings, str | None]:
+        """Returns the settings and, when the file was unusable, why (defaults are used then)."""
+        if not self.path.exists():
+            return Settings(), None
+        try:
+            return Settings.model_validate(json.loads(self.path.read_text(encoding="utf-8"))), None
+        except (OSError, ValueError, ValidationError) as error:
+            return Settings(), f"{self.path}: settings ignored, defaults used ({error})"
+
+    def save(self, settings: Settings) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_suffix(".json.part")
+        partial.write_text(settings.model_dump_json(indent=2), encoding="utf-8")
+        os.replace(partial, self.path)

@@ -1,0 +1,52 @@
+"""Shared fixtures: real services over a temporary data dir, and a real window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from packs import make_pack  # noqa: E402
+
+from kiosk.services import KioskServices  # noqa: E402
+
+
+@pytest.fixture
+def pack_dir(tmp_path: Path) -> Path:
+    return make_pack(tmp_path / "pack")
+
+
+@pytest.fixture
+def services(tmp_path: Path, pack_dir: Path) -> KioskServices:
+    services = KioskServices.open(tmp_path / "data", pack_dir)
+    assert not services.problems, services.problems
+    services.settings = services.settings.model_copy(update={"voice_on": False})
+    services.visitor.settings = services.settings
+    services.visitor.reset()
+    return services
+
+
+@pytest.fixture
+def make_window(qtbot, services):
+    """Build the kiosk window (windowed, 1920x1080 unless told) on the test's services."""
+    from ui.main_window import MainWindow
+
+    def build(size=(1920, 1080), **kwargs) -> MainWindow:
+        window = MainWindow(kwargs.pop("services", services), kiosk_mode=kwargs.pop("kiosk_mode", False), **kwargs)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return build
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()

@@ -1,0 +1,91 @@
+"""Build small, valid content packs in a temporary folder; tests then break them on purpose."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600" viewBox="0 0 800 600">'
+    '<rect x="10" y="10" width="780" height="580" fill="#fff" stroke="#111" stroke-width="8"/>'
+    '<circle cx="{cx}" cy="300" r="80" fill="#d62828"/></svg>'
+)
+
+
+def text(ko: str, ja: str | None = None, en: str | None = None) -> dict[str, str]:
+    return {"ko": ko, "ja": ja or f"{ko}(日本語)", "en": en or f"{ko} (English)"}
+
+
+def make_pack(root: Path, revision: int = 1, lessons: int = 3, programs: int = 4) -> Path:
+    pack = root
+    (pack / "lessons").mkdir(parents=True, exist_ok=True)
+    (pack / "media").mkdir(exist_ok=True)
+    for index in range(6):
+        (pack / "media" / f"pic-{index}.svg").write_text(SVG.format(cx=100 + index * 100))
+    write(pack / "pack.json", {
+        "id": "test-pack",
+        "revision": revision,
+        "title": text("시험 묶음", "テストパック", "Test pack"),
+        "required_locales": ["ko", "ja", "en"],
+        "center": {
+            "name": text("시험 경로당", "テスト敬老堂", "Test Senior Center"),
+            "address": text("서울 어딘가", "ソウルのどこか", "Somewhere in Seoul"),
+            "opening_hours": text("평일 9시~18시", "平日9時~18時", "Weekdays 9 to 6"),
+            "phone": "02-120",
+        },
+    })
+    write(pack / "categories.json", [
+        {"id": "basics", "order": 1, "picture": "media/pic-0.svg",
+         "title": text("기초", "基本", "Basics"), "description": text("처음 배우기", "はじめて", "First steps")},
+        {"id": "safety", "order": 2,
+         "title": text("안전", "安全", "Safety"), "description": text("사기 예방", "詐欺防止", "Avoid scams")},
+    ])
+    write(pack / "themes.json", [
+        {"id": "welfare", "order": 1, "title": text("복지", "福祉", "Welfare")},
+        {"id": "health", "order": 2, "title": text("건강", "健康", "Health")},
+    ])
+    ids = [f"lesson-{n}" for n in range(1, lessons + 1)]
+    for number, lesson_id in enumerate(ids, start=1):
+        write(pack / "lessons" / f"{lesson_id}.json", {
+            "id": lesson_id,
+            "category": "basics" if number % 2 else "safety",
+            "order": number,
+            "title": text(f"수업 {number}", f"レッスン{number}", f"Lesson {number}"),
+            "summary": text(f"요약 {number}", f"概要{number}", f"Summary {number}"),
+            "next_lessons": [ids[number % len(ids)]] if len(ids) > 1 else [],
+            "steps": [
+                {"text": text(f"{number}번 수업 {step}단계예요. 화면을 보세요.",
+                              f"レッスン{number}の{step}番目です。画面を見てください。",
+                              f"This is step {step} of lesson {number}. Look at the screen."),
+                 "picture": f"media/pic-{step % 6}.svg"}
+                for step in range(1, 5)
+            ],
+        })
+    write(pack / "programs.json", [
+        {"id": f"program-{n}", "theme": "welfare" if n % 2 else "health", "order": n,
+         "title": text(f"프로그램 {n}", f"プログラム{n}", f"Program {n}"),
+         "summary": text(f"프로그램 {n} 설명이에요.", f"プログラム{n}の説明です。", f"About program {n}."),
+         "audience": text("65세 이상", "65歳以上", "People aged 65 and over"),
+         "schedule": text("매주 수요일", "毎週水曜日", "Every Wednesday"),
+         "place": text("주민센터", "住民センター", "Community service center"),
+         "how_to_apply": text("전화로 신청", "電話で申し込み", "Apply by phone"),
+         "phone": "02-120",
+         "detail_url": f"https://www.seoul.go.kr/program/{n}"}
+        for n in range(1, programs + 1)
+    ])
+    write(pack / "notices.json", [
+        {"id": "current", "title": text("안내", "お知らせ", "Notice"), "body": text("내용", "内容", "Body"),
+         "valid_from": "2026-01-01", "valid_until": "2027-12-31"},
+        {"id": "expired", "title": text("지난 안내", "過去のお知らせ", "Old notice"), "body": text("내용", "内容", "Body"),
+         "valid_from": "2020-01-01", "valid_until": "2020-02-01"},
+    ])
+    return pack
+
+
+def write(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def read(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))

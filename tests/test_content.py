@@ -1,0 +1,154 @@
+"""The content schema and loader: good packs load, bad ones are rejected with exact messages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from packs import read, write
+
+from kiosk.content.loader import ContentError, load_pack
+from kiosk.content.localize import pick
+from kiosk.content.schema import LOCALES
+from kiosk.paths import BUNDLED_CONTENT
+from kiosk.services import KioskServices
+
+
+def problems_of(pack_dir) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_pack(pack_dir)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_a_valid_pack_loads_with_everything_in_it(pack_dir):
+    pack = load_pack(pack_dir)
+    assert [c.id for c in pack.categories] == ["basics", "safety"]
+    assert len(pack.lessons) == 3 and len(pack.programs) == 4
+    assert pack.lessons[0].steps[0].picture == "media/pic-1.svg"
+
+
+def test_missing_locale_text_names_file_item_and_field(pack_dir):
+    lesson_file = pack_dir / "lessons" / "lesson-2.json"
+    lesson = read(lesson_file)
+    del lesson["steps"][1]["text"]["ja"]
+    write(lesson_file, lesson)
+    assert problems_of(pack_dir) == [
+        "lessons/lesson-2.json, item 'lesson-2', field 'steps[1].text': "
+        "missing text for locale(s) ja; every text needs ko, ja, en"
+    ]
+
+
+def test_empty_text_is_rejected(pack_dir):
+    programs = read(pack_dir / "programs.json")
+    programs[2]["summary"]["en"] = "   "
+    write(pack_dir / "programs.json", programs)
+    assert problems_of(pack_dir) == ["programs.json, item 'program-3', field 'summary': text for locale 'en' is empty"]
+
+
+def test_unknown_category_is_rejected_with_the_choices(pack_dir):
+    lesson = read(pack_dir / "lessons" / "lesson-1.json")
+    lesson["category"] = "cooking"
+    write(pack_dir / "lessons" / "lesson-1.json", lesson)
+    assert problems_of(pack_dir) == [
+        "lessons/lesson-1.json, item 'lesson-1', field 'category': unknown category 'cooking'; use one of: basics, safety"
+    ]
+
+
+def test_broken_picture_path_is_rejected(pack_dir):
+    lesson = read(pack_dir / "lessons" / "lesson-3.json")
+    lesson["steps"][2]["picture"] = "media/nowhere.svg"
+    write(pack_dir / "lessons" / "lesson-3.json", lesson)
+    assert problems_of(pack_dir) == [
+        "lessons/lesson-3.json, item 'lesson-3', field 'steps[2].picture': "
+        "'media/nowhere.svg' does not exist in the pack; add the file or fix the path"
+    ]
+
+
+def test_picture_outside_the_pack_is_rejected(pack_dir):
+    lesson = read(pack_dir / "lessons" / "lesson-3.json")
+    lesson["steps"][0]["picture"] = "../secret.svg"
+    write(pack_dir / "lessons" / "lesson-3.json", lesson)
+    (message,) = problems_of(pack_dir)
+    assert message.startswith("lessons/lesson-3.json, item 'lesson-3', field 'steps[0].picture': '../secret.svg' must be")
+
+
+def test_a_corrupt_picture_is_rejected(pack_dir):
+    (pack_dir / "media" / "pic-2.svg").write_text("<svg><not closed")
+    messages = problems_of(pack_dir)
+    assert messages and all("'media/pic-2.svg' is not a readable SVG picture" in m for m in messages)
+
+
+def test_malformed_json_names_line_and_column(pack_dir):
+    (pack_dir / "notices.json").write_text('[{"id": "x",\n "title": }]', encoding="utf-8")
+    assert problems_of(pack_dir) == ["notices.json: not valid JSON at line 2, column 11: Expecting value"]
+
+
+def test_missing_file_and_bad_dates_are_reported_together(pack_dir):
+    (pack_dir / "themes.json").unlink()
+    notices = read(pack_dir / "notices.json")
+    notices[0]["valid_until"] = "2025-01-01"
+    write(pack_dir / "notices.json", notices)
+    messages = problems_of(pack_dir)
+    assert "themes.json: file is missing; every pack needs it" in messages
+    assert "notices.json, item 'current': valid_until is before valid_from" in messages
+
+
+def test_duplicate_ids_are_rejected(pack_dir):
+    shutil.copy(pack_dir / "lessons" / "lesson-1.json", pack_dir / "lessons" / "copy.json")
+    assert any("id 'lesson-1' is used twice" in m for m in problems_of(pack_dir))
+
+
+def test_bad_pack_keeps_the_content_the_kiosk_had(services, pack_dir):
+    before = services.content.snapshot
+    broken = pack_dir.parent / "broken"
+    shutil.copytree(pack_dir, broken)
+    (broken / "pack.json").write_text("{", encoding="utf-8")
+    assert services.load_content(broken) is False
+    assert "pack.json: not valid JSON" in services.problems[-1]
+    assert services.content.snapshot is before
+    assert services.content.lesson("lesson-1") is not None
+
+
+def test_locale_fallback_chain():
+    assert pick({"ko": "안녕", "ja": "こんにちは", "en": "Hello"}, "ja") == "こんにちは"
+    assert pick({"ko": "안녕", "en": "Hello"}, "ja") == "Hello"
+    assert pick({"ko": "안녕"}, "ja") == "안녕"
+    assert pick({"ko": "안녕", "ja": "こんにちは"}, "en") == "안녕"
+    assert pick({"en": "Hello"}, "ko") == "Hello"
+    assert pick(None, "ko") == ""
+
+
+def test_a_pack_needing_only_korean_falls_back_on_screen(tmp_path, pack_dir):
+    manifest = read(pack_dir / "pack.json")
+    manifest["required_locales"] = ["ko"]
+    write(pack_dir / "pack.json", manifest)
+    lesson = read(pack_dir / "lessons" / "lesson-1.json")
+    lesson["title"] = {"ko": "한국어 제목만"}
+    write(pack_dir / "lessons" / "lesson-1.json", lesson)
+    services = KioskServices.open(tmp_path / "data", pack_dir)
+    assert pick(services.content.lesson("lesson-1").title, "ja") == "한국어 제목만"
+
+
+def test_bundled_demo_pack_is_complete():
+    pack = load_pack(BUNDLED_CONTENT)
+    assert pack.manifest.required_locales == list(LOCALES)
+    lessons = [lesson for lesson in pack.lessons if lesson.kind == "lesson"]
+    assert len(lessons) >= 12
+    assert len({lesson.category for lesson in lessons}) >= 4
+    for lesson in lessons:
+        assert 4 <= len(lesson.steps) <= 10, lesson.id
+        assert all(step.picture for step in lesson.steps), lesson.id
+    assert len(pack.programs) >= 20
+    assert len({program.theme for program in pack.programs}) >= 8
+    assert all(str(program.detail_url).startswith("https://") for program in pack.programs)
+
+
+def test_validate_command_reports_the_problem(pack_dir, capsys):
+    from kiosk.content.validate import main
+
+    assert main([str(pack_dir)]) == 0
+    assert "OK: 2 categories, 3 lessons (12 steps), 4 programs, 2 notices" in capsys.readouterr().out
+    (pack_dir / "categories.json").write_text(json.dumps([{"id": "Bad Id"}]), encoding="utf-8")
+    assert main([str(pack_dir)]) == 1
+    assert "categories.json, item 'Bad Id', field 'id'" in capsys.readouterr().err

@@ -1,0 +1,286 @@
+"""The kiosk window: a stack of screens, the bottom bar, overlays, and navigation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QMainWindow,
+    QScrollArea,
+    QScroller,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.idle import IdleTracker
+from kiosk.services import KioskServices
+from ui.i18n import LanguageSwitcher, tr
+from ui.idle_watcher import IdleWatcher
+from ui.screens.base import Screen, Spoken
+from ui.screens.categories import CategoriesScreen
+from ui.screens.finish import FinishScreen
+from ui.screens.home import HomeScreen
+from ui.screens.lessons import LessonsScreen
+from ui.screens.notices import NoticesScreen
+from ui.screens.player import PlayerScreen
+from ui.screens.program_detail import ProgramDetailScreen
+from ui.screens.programs import ProgramsScreen
+from ui.theme import sizes_for, stylesheet
+from ui.widgets.bottom_bar import BottomBar
+from ui.widgets.overlay import Overlay
+
+SCREENS: tuple[type[Screen], ...] = (
+    HomeScreen,
+    CategoriesScreen,
+    LessonsScreen,
+    PlayerScreen,
+    FinishScreen,
+    ProgramsScreen,
+    ProgramDetailScreen,
+    NoticesScreen,
+)
+
+
+class MainWindow(QMainWindow):
+    screen_changed = Signal(str)
+    visitor_reset = Signal()
+
+    def __init__(
+        self,
+        services: KioskServices,
+        kiosk_mode: bool = False,
+        speech=None,
+        idle_tracker: IdleTracker | None = None,
+        extra_screens: tuple[type[Screen], ...] = (),
+    ):
+        super().__init__()
+        self.services = services
+        self.kiosk_mode = kiosk_mode
+        self.speech = speech
+        self.languages = LanguageSwitcher.for_app(QApplication.instance())
+        self.history: list[tuple[str, dict[str, Any]]] = []
+
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.stack = QStackedWidget()
+        column.addWidget(self.stack, 1)
+        self.bar = BottomBar()
+        column.addWidget(self.bar)
+        self.setCentralWidget(central)
+
+        self.screens: dict[str, Screen] = {}
+        self._frames: dict[str, QScrollArea] = {}
+        for screen_class in SCREENS + extra_screens:
+            screen = screen_class(services, self)
+            self.screens[screen.name] = screen
+            # At the largest text on a small panel a screen can be taller than the window;
+            # then the whole screen scrolls by flicking instead of being cut off.
+            frame = QScrollArea()
+            frame.setWidgetResizable(True)
+            frame.setFrameShape(QFrame.Shape.NoFrame)
+            frame.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            frame.setWidget(screen)
+            QScroller.grabGesture(frame.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+            self._frames[screen.name] = frame
+            self.stack.addWidget(frame)
+
+        self.bar.home_pressed.connect(self.home)
+        self.bar.back_pressed.connect(self.back)
+        self.bar.help_pressed.connect(self.call_guide)
+        self.bar.bigger_text_pressed.connect(lambda: self.change_text_size(services.visitor.next_text_size()))
+
+        self.notice = Overlay(central)
+        self.notice.answered.connect(self.notice.hide)
+        self.idle_prompt = Overlay(central)
+        self.idle_prompt.answered.connect(self._still_here)
+
+        settings = services.settings
+        self.idle = IdleWatcher(idle_tracker or IdleTracker(settings.idle_seconds, settings.idle_prompt_seconds))
+        self.idle.prompt.connect(self._prompt_idle)
+        self.idle.resume.connect(self.idle_prompt.hide)
+        self.idle.expired.connect(self.reset_visitor)
+        QApplication.instance().installEventFilter(self.idle)
+        self.idle.start()
+
+        if speech is not None:
+            speech.sentence_started.connect(self._highlight)
+            speech.finished.connect(lambda: self.current_screen().clear_highlight())
+
+        self.setWindowTitle(tr("Digital learning spot"))
+        if kiosk_mode:
+            self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+            QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        self._apply_look()
+        self.history = [("home", {})]
+        self._show("home", {})
+
+    # Navigation ------------------------------------------------------------------------------
+    def current_screen(self) -> Screen:
+        return self.stack.currentWidget().widget()
+
+    def current_name(self) -> str:
+        return self.history[-1][0]
+
+    def _show(self, name: str, params: dict[str, Any]) -> None:
+        if self.speech is not None:
+            self.speech.stop()
+        screen = self.screens[name]
+        self.stack.setCurrentWidget(self._frames[name])
+        self._frames[name].verticalScrollBar().setValue(0)
+        screen.enter(**params)
+        # Keep the screen's live params (the step reached, the theme chosen) for Back.
+        self.history[-1] = (name, screen.params)
+        self.bar.back.setEnabled(len(self.history) > 1)
+        self.services.usage.record("screen", screen=name)
+        self.screen_changed.emit(name)
+        self.speak_current()
+
+    def go(self, screen: str, **params: Any) -> None:
+        self.history.append((screen, params))
+        self._show(screen, params)
+
+    def back(self) -> None:
+        if len(self.history) > 1:
+            self.history.pop()
+            name, params = self.history[-1]
+            self._show(name, dict(params))
+
+    def home(self) -> None:
+        # New content from a sync shows here, never in the middle of a lesson.
+        self.services.content.reload()
+        self.history = [("home", {})]
+        self._show("home", {})
+
+    # Visitor choices ---------------------------------------------------------------------------
+    def change_locale(self, locale: str) -> None:
+        self.services.visitor.locale = locale
+        self._apply_look()
+        self.current_screen().refresh()
+        self.speak_current()
+
+    def change_text_size(self, size: str) -> None:
+        self.services.visitor.text_size = size
+        self.services.usage.record("text_size", size=size)
+        self._apply_look()
+        self.current_screen().refresh()
+
+    def set_voice(self, on: bool) -> None:
+        self.services.visitor.voice_on = on
+        self.services.usage.record("voice", on=on)
+        if self.speech is not None:
+            self.speech.set_enabled(on)
+        self.current_screen().refresh()
+        if on:
+            self.speak_current()
+
+    def call_guide(self) -> None:
+        lesson_id, step = self.current_screen().help_context()
+        self.services.helpdesk.request_help(self.current_name(), lesson_id, step)
+        self.notice.present(
+            tr("A guide is coming"),
+            tr("Please stay here. A digital guide will come to help you soon."),
+            tr("OK"),
+        )
+        self.speak([Spoken(self.notice.heading.text()), Spoken(self.notice.message.text())])
+
+    # Speech ------------------------------------------------------------------------------------
+    def speak(self, items: list[Spoken]) -> None:
+        if self.speech is None or not self.services.visitor.voice_on:
+            return
+        self.speech.speak(items, self.services.visitor.locale)
+
+    def speak_current(self) -> None:
+        screen = self.current_screen()
+        self.speak(screen.speech())
+        upcoming = getattr(screen, "upcoming_speech", None)
+        if upcoming is not None and self.speech is not None and self.services.visitor.voice_on:
+            self.speech.prefetch(upcoming(), self.services.visitor.locale)
+
+    def _highlight(self, item_index: int, sentence_index: int, _text: str = "") -> None:
+        self.current_screen().highlight(item_index, sentence_index)
+
+    # Idle --------------------------------------------------------------------------------------
+    def is_pristine(self) -> bool:
+        visitor, settings = self.services.visitor, self.services.settings
+        return (
+            len(self.history) == 1
+            and not visitor.progress
+            and visitor.locale == settings.default_locale
+            and visitor.text_size == settings.default_text_size
+            and visitor.voice_on == settings.voice_on
+            and not self.notice.isVisible()
+        )
+
+    def _prompt_idle(self, seconds_left: int) -> None:
+        if self.is_pristine():
+            # Nobody to protect: stay quietly on Home instead of asking an empty room.
+            self.idle.tracker.touch()
+            return
+        first = not self.idle_prompt.isVisible()
+        self.idle_prompt.present(
+            tr("Are you still there?"),
+            tr("If nobody touches the screen, it will go back to the start in {seconds} seconds.").format(
+                seconds=seconds_left
+            ),
+            tr("Continue"),
+        )
+        if first:
+            self.speak([Spoken(self.idle_prompt.heading.text())])
+
+    def _still_here(self) -> None:
+        self.idle.tracker.touch()
+        self.idle_prompt.hide()
+
+    def reset_visitor(self) -> None:
+        """Forget the visitor: language, text size, voice and progress go back to defaults."""
+        if self.speech is not None:
+            self.speech.stop()
+        self.idle_prompt.hide()
+        self.notice.hide()
+        self.services.visitor.reset()
+        if self.speech is not None:
+            self.speech.set_enabled(self.services.visitor.voice_on)
+        self._apply_look()
+        self.visitor_reset.emit()
+        self.home()
+
+    # Look --------------------------------------------------------------------------------------
+    def _apply_look(self) -> None:
+        visitor = self.services.visitor
+        self.languages.switch(visitor.locale)
+        self.setStyleSheet(stylesheet(visitor.text_size, visitor.locale))
+        sizes = sizes_for(visitor.text_size)
+        self.bar.apply_sizes(sizes.gap, sizes.margin)
+        self.bar.retranslate(visitor.text_size)
+
+    # Kiosk mode: the visitor cannot leave the app ---------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+        if self.kiosk_mode:
+            event.ignore()
+        else:
+            super().closeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self.kiosk_mode and event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F4):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        # Some window managers minimise on a shortcut; a kiosk comes straight back.
+        if self.kiosk_mode and event.type() == QEvent.Type.WindowStateChange and self.isMinimized():
+            self.showFullScreen()
+        super().changeEvent(event)
+
+    def leave_kiosk_mode(self) -> None:
+        """Only the guide panel calls this, behind the PIN."""
+        self.kiosk_mode = False
+        QApplication.restoreOverrideCursor()
+        self.close()

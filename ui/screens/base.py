@@ -1,0 +1,92 @@
+"""What every screen shares: the services it was given, navigation, and a refresh contract.
+
+A screen re-renders all of its texts in ``refresh()``; the window calls it on entering the
+screen and whenever the language or text size changes, so no text is ever left stale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.content.localize import pick
+from kiosk.services import KioskServices
+from ui.theme import sizes_for
+from ui.widgets.labels import text_label
+
+if TYPE_CHECKING:
+    from ui.theme import Sizes
+
+
+class Navigator(Protocol):
+    def go(self, screen: str, **params: Any) -> None: ...
+    def back(self) -> None: ...
+    def home(self) -> None: ...
+    def call_guide(self) -> None: ...
+    def change_locale(self, locale: str) -> None: ...
+    def change_text_size(self, size: str) -> None: ...
+    def set_voice(self, on: bool) -> None: ...
+    def speak_current(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """One piece of a screen to read aloud; ``audio`` is recorded narration, if any."""
+
+    text: str
+    audio: Path | None = None
+
+
+class Screen(QWidget):
+    name = "screen"
+
+    def __init__(self, services: KioskServices, navigator: Navigator, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("screen")
+        self.services = services
+        self.nav = navigator
+        self.params: dict[str, Any] = {}
+        self.root = QVBoxLayout(self)
+        self.title = text_label("title")
+        self.root.addWidget(self.title)
+
+    # Helpers -------------------------------------------------------------------------------
+    @property
+    def locale(self) -> str:
+        return self.services.visitor.locale
+
+    @property
+    def sizes(self) -> "Sizes":
+        return sizes_for(self.services.visitor.text_size)
+
+    def text(self, localized) -> str:
+        return pick(localized, self.locale)
+
+    def apply_sizes(self) -> None:
+        s = self.sizes
+        self.root.setContentsMargins(s.margin, s.margin // 2, s.margin, s.gap)
+        self.root.setSpacing(s.gap)
+
+    # Contract ----------------------------------------------------------------------------
+    def enter(self, **params: Any) -> None:
+        self.params = params
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.apply_sizes()
+
+    def speech(self) -> list[Spoken]:
+        return [Spoken(self.title.text())]
+
+    def help_context(self) -> tuple[str | None, int | None]:
+        """(lesson id, step number) to attach to a help request from this screen."""
+        return None, None
+
+    def highlight(self, item_index: int, sentence_index: int) -> None:
+        """Show which sentence is being read; screens with long texts override this."""
+
+    def clear_highlight(self) -> None:
+        """Remove the reading highlight."""
