@@ -20,6 +20,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--locale", choices=("ko", "ja", "en"), help="the visitor's starting language")
     parser.add_argument("--tour", type=Path, metavar="OUTDIR", help="save a PNG of every screen to OUTDIR and exit")
     parser.add_argument("--size", default="1920x1080", help="window size for --windowed and --tour, e.g. 1280x800")
+    parser.add_argument("--text-size", choices=("normal", "large", "largest"), help="the starting text size")
     parser.add_argument("--no-voice", action="store_true", help="start with voice off")
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -44,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
     if args.locale:
         services.settings = services.settings.model_copy(update={"default_locale": args.locale})
+        services.visitor.settings = services.settings
+    if args.text_size:
+        services.settings = services.settings.model_copy(update={"default_text_size": args.text_size})
         services.visitor.settings = services.settings
     if args.no_voice or args.tour:
         services.settings = services.settings.model_copy(update={"voice_on": False})

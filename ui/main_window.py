@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
         self.languages.switch(visitor.locale)
         self.setStyleSheet(stylesheet(visitor.text_size, visitor.locale))
         sizes = sizes_for(visitor.text_size)
-        self.bar.apply_sizes(sizes.gap, sizes.margin)
+        self.bar.apply_sizes(sizes.gap, sizes.margin // 2)
         self.bar.retranslate(visitor.text_size)
 
     # Kiosk mode: the visitor cannot leave the app ---------------------------------------------

@@ -47,6 +47,7 @@ class Sizes:
     margin: int
     picture_height: int
     bar_button: int
+    bar_font: int
 
 
 _SCALE = {"normal": 1.0, "large": 1.25, "largest": 1.5}
@@ -63,7 +64,10 @@ def sizes_for(text_size: str) -> Sizes:
         gap=24,
         margin=32,
         picture_height=520,
-        bar_button=max(MIN_TARGET_PX + 8, round(96 * scale)),
+        # The bar stays compact at every size so the lesson keeps the room; its words are
+        # few and familiar, so they grow less than the body text.
+        bar_button=MIN_TARGET_PX + 8,
+        bar_font=min(round(32 * scale), 38),
     )
 
 
@@ -108,7 +112,7 @@ def stylesheet(text_size: str, locale: str) -> str:
     QPushButton[role="choice"]:checked {{ background: {SELECTED}; color: {ON_PRIMARY}; border-color: {SELECTED}; }}
     QPushButton:disabled {{ background: {PAPER}; color: {MUTED_INK}; border-color: {MUTED_INK}; border-style: dashed; }}
     QWidget#bottomBar {{ background: {INK}; }}
-    QWidget#bottomBar QPushButton {{ min-height: {s.bar_button}px; }}
+    QWidget#bottomBar QPushButton {{ min-height: {s.bar_button}px; max-height: {s.bar_button}px; font-size: {s.bar_font}px; padding: 4px 12px; }}
     QWidget#overlay {{ background: {OVERLAY}; }}
     QFrame#dialog {{ background: {CARD}; border: 4px solid {INK}; border-radius: 24px; }}
     QScrollBar:vertical {{ width: 24px; background: {PAPER}; }}

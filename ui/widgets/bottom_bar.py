@@ -37,7 +37,7 @@ class BottomBar(QWidget):
 
     def apply_sizes(self, gap: int, margin: int) -> None:
         self.layout().setSpacing(gap)
-        self.layout().setContentsMargins(margin, gap, margin, gap)
+        self.layout().setContentsMargins(margin, margin, margin, margin)
 
     def retranslate(self, text_size: str) -> None:
         self.home.setText("⌂  " + tr("Home"))
