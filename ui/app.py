@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
+
 from kiosk.services import KioskServices
+from kiosk.speech import SpeechService
 from ui.main_window import MainWindow
+from ui.speech import SpeechController
+
+SPEECH_CACHE_BYTES = 200 * 1024 * 1024
 
 
-def build_window(services: KioskServices, kiosk_mode: bool = True, speech=None) -> MainWindow:
-    return MainWindow(services, kiosk_mode=kiosk_mode, speech=speech)
+def build_speech(services: KioskServices) -> SpeechController:
+    settings = services.settings
+    controller = SpeechController(
+        SpeechService(services.data_dir / "speech-cache", SPEECH_CACHE_BYTES),
+        rate_step=settings.voice_rate_step,
+        volume=settings.voice_volume,
+        enabled=services.visitor.voice_on,
+    )
+    controller.unavailable.connect(lambda locale: services.report(f"No voice for '{locale}': that language is silent."))
+    return controller
+
+
+def build_window(services: KioskServices, kiosk_mode: bool = True, voice: bool = True) -> MainWindow:
+    window = MainWindow(services, kiosk_mode=kiosk_mode)
+    if voice:
+        # Qt Multimedia and the speech engine load once Home is on screen, so it appears sooner.
+        QTimer.singleShot(0, lambda: window.attach_speech(build_speech(services)))
+    return window

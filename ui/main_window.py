@@ -21,7 +21,7 @@ from kiosk.idle import IdleTracker
 from kiosk.services import KioskServices
 from ui.i18n import LanguageSwitcher, tr
 from ui.idle_watcher import IdleWatcher
-from ui.screens.base import Screen, Spoken
+from ui.screens.base import LazyScreens, Screen, Spoken
 from ui.screens.categories import CategoriesScreen
 from ui.screens.finish import FinishScreen
 from ui.screens.home import HomeScreen
@@ -61,7 +61,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.kiosk_mode = kiosk_mode
-        self.speech = speech
         self.languages = LanguageSwitcher.for_app(QApplication.instance())
         self.history: list[tuple[str, dict[str, Any]]] = []
 
@@ -75,21 +74,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.bar)
         self.setCentralWidget(central)
 
-        self.screens: dict[str, Screen] = {}
-        self._frames: dict[str, QScrollArea] = {}
-        for screen_class in SCREENS + extra_screens:
-            screen = screen_class(services, self)
-            self.screens[screen.name] = screen
-            # At the largest text on a small panel a screen can be taller than the window;
-            # then the whole screen scrolls by flicking instead of being cut off.
-            frame = QScrollArea()
-            frame.setWidgetResizable(True)
-            frame.setFrameShape(QFrame.Shape.NoFrame)
-            frame.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            frame.setWidget(screen)
-            QScroller.grabGesture(frame.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-            self._frames[screen.name] = frame
-            self.stack.addWidget(frame)
+        # Screens are built when first shown, so start-up pays only for Home.
+        self.screens = LazyScreens(SCREENS + extra_screens, self._build_screen)
 
         self.bar.home_pressed.connect(self.home)
         self.bar.back_pressed.connect(self.back)
@@ -109,9 +95,9 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.idle)
         self.idle.start()
 
+        self.speech = None
         if speech is not None:
-            speech.sentence_started.connect(self._highlight)
-            speech.finished.connect(lambda: self.current_screen().clear_highlight())
+            self.attach_speech(speech)
 
         self.setWindowTitle(tr("Digital learning spot"))
         if kiosk_mode:
@@ -120,6 +106,19 @@ class MainWindow(QMainWindow):
         self._apply_look()
         self.history = [("home", {})]
         self._show("home", {})
+
+    def _build_screen(self, screen_class: type[Screen]) -> Screen:
+        screen = screen_class(self.services, self)
+        # At the largest text on a small panel a screen can be taller than the window;
+        # then the whole screen scrolls by flicking instead of being cut off.
+        frame = QScrollArea()
+        frame.setWidgetResizable(True)
+        frame.setFrameShape(QFrame.Shape.NoFrame)
+        frame.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        frame.setWidget(screen)
+        QScroller.grabGesture(frame.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        self.stack.addWidget(frame)
+        return screen
 
     # Navigation ------------------------------------------------------------------------------
     def current_screen(self) -> Screen:
@@ -132,8 +131,9 @@ class MainWindow(QMainWindow):
         if self.speech is not None:
             self.speech.stop()
         screen = self.screens[name]
-        self.stack.setCurrentWidget(self._frames[name])
-        self._frames[name].verticalScrollBar().setValue(0)
+        frame = screen.parentWidget().parentWidget()  # the screen's scroll area (viewport, then frame)
+        self.stack.setCurrentWidget(frame)
+        frame.verticalScrollBar().setValue(0)
         screen.enter(**params)
         # Keep the screen's live params (the step reached, the theme chosen) for Back.
         self.history[-1] = (name, screen.params)
@@ -191,6 +191,15 @@ class MainWindow(QMainWindow):
         self.speak([Spoken(self.notice.heading.text()), Spoken(self.notice.message.text())])
 
     # Speech ------------------------------------------------------------------------------------
+    def attach_speech(self, speech) -> None:
+        """Give the window its voice (built after Home is on screen, to start sooner)."""
+        self.speech = speech
+        speech.sentence_started.connect(self._highlight)
+        speech.finished.connect(lambda: self.current_screen().clear_highlight())
+        speech.set_enabled(self.services.visitor.voice_on)
+        if self.history:
+            self.speak_current()
+
     def speak(self, items: list[Spoken]) -> None:
         if self.speech is None or not self.services.visitor.voice_on:
             return

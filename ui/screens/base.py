@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -90,3 +91,26 @@ class Screen(QWidget):
 
     def clear_highlight(self) -> None:
         """Remove the reading highlight."""
+
+
+class LazyScreens(Mapping[str, Screen]):
+    """Screens by name, each built on first use."""
+
+    def __init__(self, classes: tuple[type[Screen], ...], build: Callable[[type[Screen]], Screen]):
+        self._classes = {cls.name: cls for cls in classes}
+        self._built: dict[str, Screen] = {}
+        self._build = build
+
+    def __getitem__(self, name: str) -> Screen:
+        if name not in self._built:
+            self._built[name] = self._build(self._classes[name])
+        return self._built[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._classes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._classes)
+
+    def __len__(self) -> int:
+        return len(self._classes)

@@ -7,10 +7,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-import re
-
-def split_sentences(text):  # TEMP until kiosk.speech lands
-    return [p for p in re.split(r'(?<=[.!?。!?])\s*', text) if p.strip()]
+from kiosk.speech import split_sentences
 from ui.theme import HIGHLIGHT
 
 
