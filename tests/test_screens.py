@@ -54,8 +54,8 @@ def test_learning_a_lesson_from_start_to_finish(qtbot, window):
     assert window.current_name() == "finish"
     assert finish.title.text() == "잘하셨어요!"
     assert finish.praise.text() == "‘수업 1’ 수업을 마쳤어요."
-    assert list(finish.suggestions) == ["lesson-2"]
-    click(qtbot, finish.suggestions["lesson-2"])
+    assert list(finish.cards) == ["lesson-2"]
+    click(qtbot, finish.cards["lesson-2"])
     assert window.current_name() == "player" and player.lesson.id == "lesson-2"
 
     with window.services.sessions() as session:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout
 
 from ui.i18n import tr
-from ui.screens.base import Screen, Spoken
+from ui.screens.base import Spoken
+from ui.screens.card_list import CardListScreen
 from ui.widgets.big_button import BigButton
 from ui.widgets.card_button import CardButton
 from ui.widgets.labels import text_label
-from ui.widgets.scroll_list import ScrollList
 
 
-class FinishScreen(Screen):
+class FinishScreen(CardListScreen):
     name = "finish"
 
     def __init__(self, services, navigator, parent=None):
@@ -21,7 +21,6 @@ class FinishScreen(Screen):
         self.root.addWidget(self.praise)
         self.next_label = text_label("body")
         self.root.addWidget(self.next_label)
-        self.list = ScrollList(spacing=self.sizes.gap)
         self.root.addWidget(self.list, 1)
         row = QHBoxLayout()
         self.again = BigButton(role="secondary")
@@ -32,7 +31,6 @@ class FinishScreen(Screen):
         row.addWidget(self.more)
         self.buttons = row
         self.root.addLayout(row)
-        self.suggestions: dict[str, CardButton] = {}
 
     def refresh(self) -> None:
         super().refresh()
@@ -44,23 +42,23 @@ class FinishScreen(Screen):
         )
         self.again.setText(tr("Do it again"))
         self.more.setText(tr("Choose another lesson"))
-        self.list.clear()
-        self.list.list_layout.setSpacing(self.sizes.gap)
-        self.suggestions = {}
-        for next_id in lesson.next_lessons if lesson else []:
-            suggestion = self.services.content.lesson(next_id)
-            if suggestion is None:
-                continue
-            card = CardButton(self.text(suggestion.title), self.text(suggestion.summary))
-            screen = "practice" if suggestion.kind == "practice" else "player"
-            card.clicked.connect(lambda _=False, lid=next_id, screen=screen: self.nav.go(screen, lesson=lid))
-            self.list.add(card)
-            self.suggestions[next_id] = card
-        self.next_label.setText(tr("Try this next:") if self.suggestions else "")
+        suggestions = [self.services.content.lesson(next_id) for next_id in (lesson.next_lessons if lesson else [])]
+        self.show_cards(
+            (
+                suggestion.id,
+                CardButton(self.text(suggestion.title), self.text(suggestion.summary)),
+                lambda lid=suggestion.id, screen="practice" if suggestion.kind == "practice" else "player": self.nav.go(
+                    screen, lesson=lid
+                ),
+            )
+            for suggestion in suggestions
+            if suggestion is not None
+        )
+        self.next_label.setText(tr("Try this next:") if self.cards else "")
 
     def speech(self) -> list[Spoken]:
         spoken = [Spoken(self.title.text()), Spoken(self.praise.text())]
-        if self.suggestions:
+        if self.cards:
             spoken.append(Spoken(self.next_label.text()))
-            spoken.extend(Spoken(card.text()) for card in self.suggestions.values())
+            spoken.extend(Spoken(card.text()) for card in self.cards.values())
         return spoken

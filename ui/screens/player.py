@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QScroller
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea
 
 from kiosk.content.schema import Lesson
 from ui.i18n import tr
@@ -11,6 +11,7 @@ from ui.screens.base import Screen, Spoken
 from ui.widgets.big_button import BigButton
 from ui.widgets.labels import text_label
 from ui.widgets.picture import Picture
+from ui.widgets.scroll_list import make_flickable
 from ui.widgets.sentences import SentenceLabel
 
 
@@ -34,13 +35,7 @@ class PlayerScreen(Screen):
         self.picture = Picture()
         body.addWidget(self.picture, 5)
         self.step_text = SentenceLabel("subtitle")
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.step_text)
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-        body.addWidget(scroll, 4)
+        body.addWidget(make_flickable(QScrollArea(), self.step_text), 4)
         self.body = body
         self.root.addLayout(body, 1)
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ui.i18n import tr
 from ui.screens.base import Screen, Spoken
 from ui.widgets.big_button import BigButton
 from ui.widgets.labels import text_label
 from ui.widgets.qr_code import QrCode
+from ui.widgets.scroll_list import make_flickable
 from ui.widgets.sentences import SentenceLabel
 
 FIELDS = ("audience", "schedule", "place", "how_to_apply", "phone")
@@ -43,13 +44,7 @@ class ProgramDetailScreen(Screen):
         grid.setColumnStretch(1, 1)
         column.addLayout(grid)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(details)
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-        body.addWidget(scroll, 3)
+        body.addWidget(make_flickable(QScrollArea(), details), 3)
 
         qr_column = QVBoxLayout()
         self.qr = QrCode()

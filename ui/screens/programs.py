@@ -5,16 +5,16 @@ from __future__ import annotations
 from PySide6.QtWidgets import QButtonGroup, QGridLayout
 
 from ui.i18n import tr
-from ui.screens.base import Screen, Spoken
+from ui.screens.card_list import CardListScreen
 from ui.widgets.big_button import BigButton
 from ui.widgets.card_button import CardButton
-from ui.widgets.scroll_list import ScrollList
 
 FILTER_COLUMNS = 5
 ALL = ""
 
 
-class ProgramsScreen(Screen):
+class ProgramsScreen(CardListScreen):
+    spoken_cards = 3
     name = "programs"
 
     def __init__(self, services, navigator, parent=None):
@@ -23,9 +23,7 @@ class ProgramsScreen(Screen):
         self.root.addLayout(self.filters)
         self.filter_group = QButtonGroup(self)
         self.filter_buttons: dict[str, BigButton] = {}
-        self.list = ScrollList(spacing=self.sizes.gap)
         self.root.addWidget(self.list, 1)
-        self.cards: dict[str, CardButton] = {}
 
     @property
     def theme(self) -> str:
@@ -57,14 +55,11 @@ class ProgramsScreen(Screen):
         self.title.setText(tr("City programs for you"))
         self._rebuild_filters()
         self.filter_buttons.get(self.theme, self.filter_buttons[ALL]).setChecked(True)
-        self.list.clear()
-        self.list.list_layout.setSpacing(self.sizes.gap)
-        self.cards = {}
-        for program in self.services.content.programs(self.theme or None):
-            card = CardButton(self.text(program.title), self.text(program.summary))
-            card.clicked.connect(lambda _=False, pid=program.id: self.nav.go("program", program=pid))
-            self.list.add(card)
-            self.cards[program.id] = card
-
-    def speech(self) -> list[Spoken]:
-        return [Spoken(self.title.text())] + [Spoken(card.text()) for card in list(self.cards.values())[:3]]
+        self.show_cards(
+            (
+                program.id,
+                CardButton(self.text(program.title), self.text(program.summary)),
+                lambda pid=program.id: self.nav.go("program", program=pid),
+            )
+            for program in self.services.content.programs(self.theme or None)
+        )

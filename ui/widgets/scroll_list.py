@@ -6,20 +6,26 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 
+def make_flickable(area: QScrollArea, content: QWidget) -> QScrollArea:
+    """Vertical-only scrolling of ``content`` that follows a finger (or a mouse drag)."""
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    return area
+
+
 class ScrollList(QScrollArea):
     def __init__(self, spacing: int, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         content = QWidget()
         content.setObjectName("scrollContent")
         self.list_layout = QVBoxLayout(content)
         self.list_layout.setSpacing(spacing)
         self.list_layout.setContentsMargins(0, 0, 24, 0)
         self.list_layout.addStretch(1)
-        self.setWidget(content)
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        make_flickable(self, content)
 
     def clear(self) -> None:
         while self.list_layout.count() > 1:
