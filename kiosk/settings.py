@@ -22,6 +22,15 @@ class Settings(BaseModel):
     voice_volume: float = Field(0.9, ge=0.0, le=1.0)
     idle_seconds: int = Field(120, ge=15, le=3600)
     idle_prompt_seconds: int = Field(20, ge=20, le=120)
+    # Content sync and uploads (kiosk/sync). No server URL and no repository URL: sync is off.
+    sync_server_url: str = ""  # the project's server, e.g. https://kiosk.example.org
+    sync_repo_url: str = ""  # the published repository, if not <sync_server_url>/repo/ (a CDN, say)
+    sync_public_key: str = ""  # base64 Ed25519 key printed by `kiosk-server init` / `keygen`
+    sync_token: str = ""  # this kiosk's token from `kiosk-server enroll NAME`
+    sync_interval_seconds: int = Field(900, ge=30, le=86400)
+    sync_jitter: float = Field(0.2, ge=0.0, le=0.5)  # +-20%: a fleet does not call at once
+    # Guide mode: the PIN as a salted scrypt hash (kiosk.guide.pin); empty until a guide sets one.
+    guide_pin_hash: str = ""
 
 
 class SettingsStore:

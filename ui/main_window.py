@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
     QMainWindow,
     QScrollArea,
-    QScroller,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from kiosk.guide.pin import PinLock
 from kiosk.idle import IdleTracker
 from kiosk.services import KioskServices
+from kiosk.settings import Settings
 from ui.i18n import LanguageSwitcher, tr
 from ui.idle_watcher import IdleWatcher
 from ui.screens.base import LazyScreens, Screen, Spoken
 from ui.screens.categories import CategoriesScreen
 from ui.screens.finish import FinishScreen
+from ui.screens.guide.banner import GuideBanner
+from ui.screens.guide_panel import GuidePanelScreen
+from ui.screens.guide_pin import GuidePinScreen
 from ui.screens.home import HomeScreen
 from ui.screens.lessons import LessonsScreen
 from ui.screens.notices import NoticesScreen
@@ -33,6 +37,7 @@ from ui.screens.programs import ProgramsScreen
 from ui.theme import sizes_for, stylesheet
 from ui.widgets.bottom_bar import BottomBar
 from ui.widgets.overlay import Overlay
+from ui.widgets.scroll_list import make_flickable
 
 SCREENS: tuple[type[Screen], ...] = (
     HomeScreen,
@@ -43,6 +48,8 @@ SCREENS: tuple[type[Screen], ...] = (
     ProgramsScreen,
     ProgramDetailScreen,
     NoticesScreen,
+    GuidePinScreen,
+    GuidePanelScreen,
 )
 
 
@@ -70,6 +77,14 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         self.stack = QStackedWidget()
         column.addWidget(self.stack, 1)
+        # Guide mode (behind the PIN): the banner says so above the bar, which stays as it is.
+        self.guide_mode = False
+        self.guide_lock = PinLock()  # lives as long as the process, so leaving the pad does not reset it
+        self.sync_now: Callable[[], None] | None = None  # set by whoever starts sync; the panel's "Sync now"
+        self.relayed_help = None  # a kiosk.guide.help.RelayedHelp, once the server relays other kiosks' requests
+        self.guide_banner = GuideBanner()
+        self.guide_banner.leave_pressed.connect(self.leave_guide_mode)
+        column.addWidget(self.guide_banner)
         self.bar = BottomBar()
         column.addWidget(self.bar)
         self.setCentralWidget(central)
@@ -111,13 +126,7 @@ class MainWindow(QMainWindow):
         screen = screen_class(self.services, self)
         # At the largest text on a small panel a screen can be taller than the window;
         # then the whole screen scrolls by flicking instead of being cut off.
-        frame = QScrollArea()
-        frame.setWidgetResizable(True)
-        frame.setFrameShape(QFrame.Shape.NoFrame)
-        frame.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        frame.setWidget(screen)
-        QScroller.grabGesture(frame.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-        self.stack.addWidget(frame)
+        self.stack.addWidget(make_flickable(QScrollArea(), screen))
         return screen
 
     # Navigation ------------------------------------------------------------------------------
@@ -153,6 +162,9 @@ class MainWindow(QMainWindow):
             self._show(name, dict(params))
 
     def home(self) -> None:
+        if self.guide_mode:
+            self.leave_guide_mode()  # ends with a reset, which comes back here
+            return
         # New content from a sync shows here, never in the middle of a lesson.
         self.services.content.reload()
         self.history = [("home", {})]
@@ -225,6 +237,7 @@ class MainWindow(QMainWindow):
             and visitor.text_size == settings.default_text_size
             and visitor.voice_on == settings.voice_on
             and not self.notice.isVisible()
+            and not self.guide_mode
         )
 
     def _prompt_idle(self, seconds_left: int) -> None:
@@ -249,6 +262,9 @@ class MainWindow(QMainWindow):
 
     def reset_visitor(self) -> None:
         """Forget the visitor: language, text size, voice and progress go back to defaults."""
+        self._end_guide_mode()
+        # Lets the guide panel count visits; a reset is where one visitor ends.
+        self.services.usage.record("visit_ended")
         if self.speech is not None:
             self.speech.stop()
         self.idle_prompt.hide()
@@ -260,6 +276,55 @@ class MainWindow(QMainWindow):
         self.visitor_reset.emit()
         self.home()
 
+    # Guide mode ----------------------------------------------------------------------------------
+    def open_guide_pin(self) -> None:
+        """The discreet gesture on Home lands here; nothing shows the way to it."""
+        self.go("guide_pin")
+
+    def enter_guide_mode(self) -> None:
+        """Only the PIN screen calls this, after a right PIN (or setting the first one)."""
+        self.guide_mode = True
+        self.notice.hide()
+        self.idle_prompt.hide()
+        self.guide_banner.show()
+        self.bar.help.setEnabled(False)  # a guide calling a guide would only add a false request
+        # Back cannot lead to the PIN pad, or later from a visitor's screen into the panel.
+        self.history = [("guide_panel", {})]
+        self._show("guide_panel", {})
+
+    def leave_guide_mode(self) -> None:
+        """Back to a fresh Home for the next visitor (also what an idle reset does)."""
+        self.reset_visitor()
+
+    def _end_guide_mode(self) -> None:
+        if not self.guide_mode:
+            return
+        self.guide_mode = False
+        self.guide_banner.hide()
+        self.bar.help.setEnabled(True)
+
+    def assist_open(self, lesson_id: str, step: int = 0) -> None:
+        """Assist mode: open a lesson at a step for the visitor, who then uses it as their own.
+
+        The visitor's language, text size and voice stay: the guide is helping the person who
+        chose them. Back leads Home only, so the panel is out of reach; the idle reset still
+        clears everything for whoever comes next.
+        """
+        self._end_guide_mode()
+        self.history = [("home", {})]
+        lesson = self.services.content.lesson(lesson_id)
+        screen = "practice" if lesson is not None and lesson.kind == "practice" and "practice" in self.screens else "player"
+        self.go(screen, lesson=lesson_id, step=step)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Save the guide's settings and use them now; language and text size apply from the next reset."""
+        self.services.save_settings(settings)
+        self.idle.tracker.idle_seconds = settings.idle_seconds
+        self.idle.tracker.prompt_seconds = settings.idle_prompt_seconds
+        if self.speech is not None:
+            self.speech.set_rate_step(settings.voice_rate_step)
+            self.speech.set_volume(settings.voice_volume)
+
     # Look --------------------------------------------------------------------------------------
     def _apply_look(self) -> None:
         visitor = self.services.visitor
@@ -268,6 +333,8 @@ class MainWindow(QMainWindow):
         sizes = sizes_for(visitor.text_size)
         self.bar.apply_sizes(sizes.gap, sizes.margin // 2)
         self.bar.retranslate(visitor.text_size)
+        self.guide_banner.apply_sizes(sizes.bar_button, sizes.bar_font)
+        self.guide_banner.retranslate()
 
     # Kiosk mode: the visitor cannot leave the app ---------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)

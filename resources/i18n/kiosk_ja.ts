@@ -4,58 +4,79 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
-        <location filename="../../ui/screens/home.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/screens/home.py" line="110"/>
         <source>Digital learning spot</source>
         <translation>デジタル学習所</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>A guide is coming</source>
         <translation>案内士が来ます</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Please stay here. A digital guide will come to help you soon.</source>
         <translation>ここで少しお待ちください。デジタル案内士がすぐにお手伝いに来ます。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>OK</source>
         <translation>わかりました</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>Are you still there?</source>
         <translation>まだご利用中ですか?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>If nobody touches the screen, it will go back to the start in {seconds} seconds.</source>
         <translation>画面に触れないと、{seconds}秒後に最初の画面に戻ります。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Continue</source>
         <translation>続ける</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/lessons.py" line="23"/>
+        <location filename="../../ui/screens/lessons.py" line="21"/>
         <source>Lessons</source>
         <translation>レッスン</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/lessons.py" line="30"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="38"/>
+        <source>All lessons</source>
+        <translation>すべてのレッスン</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/assist_section.py" line="42"/>
+        <source>Choose a lesson to open for the visitor.</source>
+        <translation>利用者のために開くレッスンを選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/assist_section.py" line="45"/>
+        <location filename="../../ui/screens/lessons.py" line="26"/>
         <source>{count} steps</source>
         <translation>{count}ステップ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/lessons.py" line="32"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="49"/>
+        <source>{lesson}: choose the step to start at.</source>
+        <translation>{lesson}:始めるステップを選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/assist_section.py" line="55"/>
+        <source>Step {number}</source>
+        <translation>ステップ{number}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/lessons.py" line="29"/>
         <source>reached step {step}</source>
         <translation>{step}ステップまで見ました</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="91"/>
+        <location filename="../../ui/screens/home.py" line="114"/>
         <location filename="../../ui/screens/notices.py" line="28"/>
         <source>Notices</source>
         <translation>お知らせ</translation>
@@ -71,155 +92,155 @@
         <translation>今日のお知らせはありません。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="73"/>
+        <location filename="../../ui/screens/program_detail.py" line="68"/>
         <source>This program is not available any more.</source>
         <translation>このプログラムは終了しました。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="80"/>
+        <location filename="../../ui/screens/program_detail.py" line="75"/>
         <source>Who it is for</source>
         <translation>対象</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="81"/>
+        <location filename="../../ui/screens/program_detail.py" line="76"/>
         <source>When</source>
         <translation>日程</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="82"/>
+        <location filename="../../ui/screens/program_detail.py" line="77"/>
         <source>Where</source>
         <translation>場所</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="83"/>
+        <location filename="../../ui/screens/program_detail.py" line="78"/>
         <source>How to apply</source>
         <translation>申し込み方法</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="84"/>
+        <location filename="../../ui/screens/program_detail.py" line="79"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="92"/>
+        <location filename="../../ui/screens/program_detail.py" line="87"/>
         <source>Point your phone&apos;s camera here to take the details home.</source>
         <translation>スマホのカメラをここに向けると、詳しい内容を持ち帰れます。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="110"/>
-        <location filename="../../ui/screens/program_detail.py" line="93"/>
+        <location filename="../../ui/screens/player.py" line="105"/>
+        <location filename="../../ui/screens/program_detail.py" line="88"/>
         <source>Listen again</source>
         <translation>もう一度聞く</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/categories.py" line="22"/>
+        <location filename="../../ui/screens/categories.py" line="19"/>
         <source>What would you like to learn?</source>
         <translation>何を学びますか?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/categories.py" line="30"/>
+        <location filename="../../ui/screens/categories.py" line="28"/>
         <source>{count} lessons</source>
         <translation>レッスン{count}個</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="88"/>
+        <location filename="../../ui/screens/home.py" line="111"/>
         <source>Welcome! Touch what you would like to do.</source>
         <translation>ようこそ!したいことを押してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="89"/>
+        <location filename="../../ui/screens/home.py" line="112"/>
         <source>Learn digital skills</source>
         <translation>デジタルを学ぶ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="90"/>
-        <location filename="../../ui/screens/programs.py" line="56"/>
+        <location filename="../../ui/screens/home.py" line="113"/>
+        <location filename="../../ui/screens/programs.py" line="55"/>
         <source>City programs for you</source>
         <translation>ソウル市の支援</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="92"/>
+        <location filename="../../ui/screens/home.py" line="115"/>
         <location filename="../../ui/widgets/bottom_bar.py" line="45"/>
         <source>Call a guide</source>
         <translation>案内士を呼ぶ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="93"/>
+        <location filename="../../ui/screens/home.py" line="116"/>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="94"/>
+        <location filename="../../ui/screens/home.py" line="117"/>
         <source>Text size</source>
         <translation>文字の大きさ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="101"/>
+        <location filename="../../ui/screens/home.py" line="124"/>
         <source>Voice: on</source>
         <translation>音声: オン</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="101"/>
+        <location filename="../../ui/screens/home.py" line="124"/>
         <source>Voice: off</source>
         <translation>音声: オフ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="104"/>
+        <location filename="../../ui/screens/home.py" line="127"/>
         <source>Open: {hours}</source>
         <translation>開館: {hours}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/programs.py" line="39"/>
+        <location filename="../../ui/screens/programs.py" line="37"/>
         <source>All</source>
         <translation>すべて</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="41"/>
+        <location filename="../../ui/screens/finish.py" line="39"/>
         <source>Well done!</source>
         <translation>よくできました!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="43"/>
+        <location filename="../../ui/screens/finish.py" line="41"/>
         <source>You finished “{title}”.</source>
         <translation>「{title}」を最後まで学びました。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="45"/>
+        <location filename="../../ui/screens/finish.py" line="43"/>
         <source>Do it again</source>
         <translation>もう一度</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="46"/>
+        <location filename="../../ui/screens/finish.py" line="44"/>
         <source>Choose another lesson</source>
         <translation>ほかのレッスンを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="59"/>
+        <location filename="../../ui/screens/finish.py" line="57"/>
         <source>Try this next:</source>
         <translation>次はこれをやってみましょう:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="94"/>
+        <location filename="../../ui/screens/player.py" line="89"/>
         <source>This lesson is not available any more.</source>
         <translation>このレッスンは終了しました。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="103"/>
+        <location filename="../../ui/screens/player.py" line="98"/>
         <source>Step {current} of {total}</source>
         <translation>{total}ステップ中 {current}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="109"/>
+        <location filename="../../ui/screens/player.py" line="104"/>
         <source>Previous</source>
         <translation>前へ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="112"/>
+        <location filename="../../ui/screens/player.py" line="107"/>
         <source>Finish</source>
         <translation>おわり</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="112"/>
+        <location filename="../../ui/screens/player.py" line="107"/>
         <source>Next</source>
         <translation>次へ</translation>
     </message>
@@ -242,6 +263,303 @@
         <location filename="../../ui/widgets/bottom_bar.py" line="50"/>
         <source>Bigger text</source>
         <translation>文字を大きく</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/banner.py" line="47"/>
+        <location filename="../../ui/screens/guide_pin.py" line="76"/>
+        <source>Guide mode</source>
+        <translation>案内士モード</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/banner.py" line="48"/>
+        <source>Leave guide mode</source>
+        <translation>案内士モードを終わる</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="28"/>
+        <source>{time} ({minutes} min ago)</source>
+        <translation>{time}({minutes}分前)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="29"/>
+        <source>This kiosk</source>
+        <translation>この端末</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="34"/>
+        <source>step {step}</source>
+        <translation>ステップ{step}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="37"/>
+        <source>Screen: {screen}</source>
+        <translation>画面:{screen}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="48"/>
+        <source>People waiting for help: {count}</source>
+        <translation>手助けを待っている人:{count}人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="50"/>
+        <source>Nobody is waiting for help.</source>
+        <translation>手助けを待っている人はいません。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="59"/>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="77"/>
+        <source>Language at the start</source>
+        <translation>最初の画面の言語</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="78"/>
+        <source>Text size at the start</source>
+        <translation>最初の画面の文字の大きさ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="79"/>
+        <source>Voice speed</source>
+        <translation>音声の速さ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="80"/>
+        <source>Voice volume</source>
+        <translation>音声の大きさ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="81"/>
+        <source>Start again for the next visitor after</source>
+        <translation>次の利用者のために最初に戻るまでの時間</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="82"/>
+        <source>Slow</source>
+        <translation>ゆっくり</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="82"/>
+        <source>Normal</source>
+        <translation>ふつう</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="82"/>
+        <source>Fast</source>
+        <translation>速く</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="86"/>
+        <source>{minutes} min</source>
+        <translation>{minutes}分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="99"/>
+        <source>Saved. The kiosk uses these settings now.</source>
+        <translation>保存しました。今からこの設定を使います。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="100"/>
+        <source>Change the guide PIN</source>
+        <translation>案内士の暗証番号を変える</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="101"/>
+        <source>Close the kiosk program</source>
+        <translation>端末のプログラムを閉じる</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="102"/>
+        <source>Close the kiosk program? Visitors cannot use it until it is started again.</source>
+        <translation>プログラムを閉じますか?もう一度起動するまで利用者は使えません。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="103"/>
+        <source>Yes, close it</source>
+        <translation>はい、閉じます</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="104"/>
+        <source>No, keep it open</source>
+        <translation>いいえ、そのままにします</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="47"/>
+        <source>Never</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="50"/>
+        <source>Content revision</source>
+        <translation>コンテンツの版</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="50"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="52"/>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="51"/>
+        <source>Last successful sync</source>
+        <translation>最後に同期できた時刻</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="52"/>
+        <source>Last error</source>
+        <translation>最後のエラー</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="53"/>
+        <source>Waiting to upload</source>
+        <translation>送信待ち</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="53"/>
+        <source>{count} items</source>
+        <translation>{count}件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="58"/>
+        <source>Sync now</source>
+        <translation>今すぐ同期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="62"/>
+        <source>Sync is not set up on this kiosk (no server in its settings).</source>
+        <translation>この端末は同期が設定されていません(設定にサーバーがありません)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="64"/>
+        <source>Sync started. This page updates when it is done.</source>
+        <translation>同期を始めました。終わるとこの画面が更新されます。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="62"/>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="63"/>
+        <source>This week</source>
+        <translation>今週</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="72"/>
+        <source>Visits</source>
+        <translation>利用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="73"/>
+        <source>Lessons started</source>
+        <translation>始めたレッスン</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="74"/>
+        <source>Lessons finished</source>
+        <translation>終えたレッスン</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="75"/>
+        <source>Help requests</source>
+        <translation>呼び出し</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="80"/>
+        <source>Most used lessons</source>
+        <translation>よく使われたレッスン</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="86"/>
+        <source>No lessons were started yet.</source>
+        <translation>まだ始めたレッスンはありません。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="87"/>
+        <source>Help requests by hour</source>
+        <translation>時間帯別の呼び出し</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="92"/>
+        <source>No help requests.</source>
+        <translation>呼び出しはありません。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_panel.py" line="85"/>
+        <source>Guide panel</source>
+        <translation>案内士の画面</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_panel.py" line="88"/>
+        <source>Help requests ({count})</source>
+        <translation>呼び出し({count})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_panel.py" line="89"/>
+        <source>Usage</source>
+        <translation>利用状況</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_panel.py" line="90"/>
+        <source>Sync</source>
+        <translation>同期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_panel.py" line="91"/>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_panel.py" line="92"/>
+        <source>Open a lesson</source>
+        <translation>レッスンを開く</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_pin.py" line="70"/>
+        <source>Choose a guide PIN</source>
+        <translation>案内士の暗証番号を決める</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_pin.py" line="72"/>
+        <source>Type six digits that only the guides know.</source>
+        <translation>案内士だけが知っている6桁の数字を押してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_pin.py" line="74"/>
+        <source>Type the same six digits again.</source>
+        <translation>同じ6桁の数字をもう一度押してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_pin.py" line="77"/>
+        <source>Guides only: type the six-digit PIN.</source>
+        <translation>案内士専用:6桁の暗証番号を押してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_pin.py" line="82"/>
+        <source>Too many wrong tries. Try again in {seconds} seconds.</source>
+        <translation>何度も間違えました。{seconds}秒後にもう一度どうぞ。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_pin.py" line="99"/>
+        <source>That PIN is not right. {tries} tries left.</source>
+        <translation>暗証番号が違います。あと{tries}回です。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_pin.py" line="108"/>
+        <source>The two PINs were different. Please start again.</source>
+        <translation>2回の数字が違いました。最初からやり直してください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/pin_pad.py" line="72"/>
+        <source>Delete</source>
+        <translation>1字消す</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/pin_pad.py" line="73"/>
+        <source>Clear</source>
+        <translation>全部消す</translation>
     </message>
 </context>
 </TS>

@@ -4,58 +4,79 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
-        <location filename="../../ui/screens/home.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/screens/home.py" line="110"/>
         <source>Digital learning spot</source>
         <translation>디지털 배움터</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>A guide is coming</source>
         <translation>안내사가 오고 있어요</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Please stay here. A digital guide will come to help you soon.</source>
         <translation>여기에서 잠시 기다려 주세요. 디지털 안내사가 곧 도와드리러 와요.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>Are you still there?</source>
         <translation>아직 계신가요?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>If nobody touches the screen, it will go back to the start in {seconds} seconds.</source>
         <translation>화면을 누르지 않으면 {seconds}초 뒤에 처음 화면으로 돌아가요.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Continue</source>
         <translation>계속하기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/lessons.py" line="23"/>
+        <location filename="../../ui/screens/lessons.py" line="21"/>
         <source>Lessons</source>
         <translation>배우기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/lessons.py" line="30"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="38"/>
+        <source>All lessons</source>
+        <translation>전체 수업</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/assist_section.py" line="42"/>
+        <source>Choose a lesson to open for the visitor.</source>
+        <translation>방문자에게 열어 줄 수업을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/assist_section.py" line="45"/>
+        <location filename="../../ui/screens/lessons.py" line="26"/>
         <source>{count} steps</source>
         <translation>{count}단계</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/lessons.py" line="32"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="49"/>
+        <source>{lesson}: choose the step to start at.</source>
+        <translation>{lesson}: 시작할 단계를 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/assist_section.py" line="55"/>
+        <source>Step {number}</source>
+        <translation>{number}단계</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/lessons.py" line="29"/>
         <source>reached step {step}</source>
         <translation>{step}단계까지 봤어요</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="91"/>
+        <location filename="../../ui/screens/home.py" line="114"/>
         <location filename="../../ui/screens/notices.py" line="28"/>
         <source>Notices</source>
         <translation>알림</translation>
@@ -71,155 +92,155 @@
         <translation>오늘은 알림이 없어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="73"/>
+        <location filename="../../ui/screens/program_detail.py" line="68"/>
         <source>This program is not available any more.</source>
         <translation>이 프로그램은 더 이상 볼 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="80"/>
+        <location filename="../../ui/screens/program_detail.py" line="75"/>
         <source>Who it is for</source>
         <translation>대상</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="81"/>
+        <location filename="../../ui/screens/program_detail.py" line="76"/>
         <source>When</source>
         <translation>일정</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="82"/>
+        <location filename="../../ui/screens/program_detail.py" line="77"/>
         <source>Where</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="83"/>
+        <location filename="../../ui/screens/program_detail.py" line="78"/>
         <source>How to apply</source>
         <translation>신청 방법</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="84"/>
+        <location filename="../../ui/screens/program_detail.py" line="79"/>
         <source>Phone</source>
         <translation>전화</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="92"/>
+        <location filename="../../ui/screens/program_detail.py" line="87"/>
         <source>Point your phone&apos;s camera here to take the details home.</source>
         <translation>휴대전화 카메라를 여기에 비추면 자세한 내용을 가져갈 수 있어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="110"/>
-        <location filename="../../ui/screens/program_detail.py" line="93"/>
+        <location filename="../../ui/screens/player.py" line="105"/>
+        <location filename="../../ui/screens/program_detail.py" line="88"/>
         <source>Listen again</source>
         <translation>다시 듣기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/categories.py" line="22"/>
+        <location filename="../../ui/screens/categories.py" line="19"/>
         <source>What would you like to learn?</source>
         <translation>무엇을 배워 볼까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/categories.py" line="30"/>
+        <location filename="../../ui/screens/categories.py" line="28"/>
         <source>{count} lessons</source>
         <translation>수업 {count}개</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="88"/>
+        <location filename="../../ui/screens/home.py" line="111"/>
         <source>Welcome! Touch what you would like to do.</source>
         <translation>어서 오세요! 하고 싶은 것을 눌러 주세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="89"/>
+        <location filename="../../ui/screens/home.py" line="112"/>
         <source>Learn digital skills</source>
         <translation>디지털 배우기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="90"/>
-        <location filename="../../ui/screens/programs.py" line="56"/>
+        <location filename="../../ui/screens/home.py" line="113"/>
+        <location filename="../../ui/screens/programs.py" line="55"/>
         <source>City programs for you</source>
         <translation>서울시 지원 사업</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="92"/>
+        <location filename="../../ui/screens/home.py" line="115"/>
         <location filename="../../ui/widgets/bottom_bar.py" line="45"/>
         <source>Call a guide</source>
         <translation>안내사 부르기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="93"/>
+        <location filename="../../ui/screens/home.py" line="116"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="94"/>
+        <location filename="../../ui/screens/home.py" line="117"/>
         <source>Text size</source>
         <translation>글자 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="101"/>
+        <location filename="../../ui/screens/home.py" line="124"/>
         <source>Voice: on</source>
         <translation>소리: 켜짐</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="101"/>
+        <location filename="../../ui/screens/home.py" line="124"/>
         <source>Voice: off</source>
         <translation>소리: 꺼짐</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="104"/>
+        <location filename="../../ui/screens/home.py" line="127"/>
         <source>Open: {hours}</source>
         <translation>운영: {hours}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/programs.py" line="39"/>
+        <location filename="../../ui/screens/programs.py" line="37"/>
         <source>All</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="41"/>
+        <location filename="../../ui/screens/finish.py" line="39"/>
         <source>Well done!</source>
         <translation>잘하셨어요!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="43"/>
+        <location filename="../../ui/screens/finish.py" line="41"/>
         <source>You finished “{title}”.</source>
         <translation>‘{title}’ 수업을 마쳤어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="45"/>
+        <location filename="../../ui/screens/finish.py" line="43"/>
         <source>Do it again</source>
         <translation>한 번 더 하기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="46"/>
+        <location filename="../../ui/screens/finish.py" line="44"/>
         <source>Choose another lesson</source>
         <translation>다른 수업 고르기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="59"/>
+        <location filename="../../ui/screens/finish.py" line="57"/>
         <source>Try this next:</source>
         <translation>다음에는 이것을 해 보세요:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="94"/>
+        <location filename="../../ui/screens/player.py" line="89"/>
         <source>This lesson is not available any more.</source>
         <translation>이 수업은 더 이상 볼 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="103"/>
+        <location filename="../../ui/screens/player.py" line="98"/>
         <source>Step {current} of {total}</source>
         <translation>{total}단계 중 {current}단계</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="109"/>
+        <location filename="../../ui/screens/player.py" line="104"/>
         <source>Previous</source>
         <translation>이전</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="112"/>
+        <location filename="../../ui/screens/player.py" line="107"/>
         <source>Finish</source>
         <translation>마치기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="112"/>
+        <location filename="../../ui/screens/player.py" line="107"/>
         <source>Next</source>
         <translation>다음</translation>
     </message>
@@ -242,6 +263,303 @@
         <location filename="../../ui/widgets/bottom_bar.py" line="50"/>
         <source>Bigger text</source>
         <translation>글자 크게</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/banner.py" line="47"/>
+        <location filename="../../ui/screens/guide_pin.py" line="76"/>
+        <source>Guide mode</source>
+        <translation>안내사 모드</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/banner.py" line="48"/>
+        <source>Leave guide mode</source>
+        <translation>안내사 모드 끝내기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="28"/>
+        <source>{time} ({minutes} min ago)</source>
+        <translation>{time} ({minutes}분 전)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="29"/>
+        <source>This kiosk</source>
+        <translation>이 키오스크</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="34"/>
+        <source>step {step}</source>
+        <translation>{step}단계</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="37"/>
+        <source>Screen: {screen}</source>
+        <translation>화면: {screen}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="48"/>
+        <source>People waiting for help: {count}</source>
+        <translation>도움을 기다리는 분: {count}명</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="50"/>
+        <source>Nobody is waiting for help.</source>
+        <translation>도움을 기다리는 분이 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="59"/>
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="77"/>
+        <source>Language at the start</source>
+        <translation>처음 화면의 언어</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="78"/>
+        <source>Text size at the start</source>
+        <translation>처음 화면의 글자 크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="79"/>
+        <source>Voice speed</source>
+        <translation>목소리 빠르기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="80"/>
+        <source>Voice volume</source>
+        <translation>목소리 크기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="81"/>
+        <source>Start again for the next visitor after</source>
+        <translation>다음 방문자를 위해 처음으로 돌아가는 시간</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="82"/>
+        <source>Slow</source>
+        <translation>느리게</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="82"/>
+        <source>Normal</source>
+        <translation>보통</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="82"/>
+        <source>Fast</source>
+        <translation>빠르게</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="86"/>
+        <source>{minutes} min</source>
+        <translation>{minutes}분</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="99"/>
+        <source>Saved. The kiosk uses these settings now.</source>
+        <translation>저장했어요. 지금부터 이 설정을 써요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="100"/>
+        <source>Change the guide PIN</source>
+        <translation>안내사 비밀번호 바꾸기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="101"/>
+        <source>Close the kiosk program</source>
+        <translation>키오스크 프로그램 닫기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="102"/>
+        <source>Close the kiosk program? Visitors cannot use it until it is started again.</source>
+        <translation>키오스크 프로그램을 닫을까요? 다시 켤 때까지 방문자가 쓸 수 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="103"/>
+        <source>Yes, close it</source>
+        <translation>네, 닫을게요</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="104"/>
+        <source>No, keep it open</source>
+        <translation>아니요, 그대로 둘게요</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="47"/>
+        <source>Never</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="50"/>
+        <source>Content revision</source>
+        <translation>콘텐츠 버전</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="50"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="52"/>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="51"/>
+        <source>Last successful sync</source>
+        <translation>마지막 동기화 성공</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="52"/>
+        <source>Last error</source>
+        <translation>마지막 오류</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="53"/>
+        <source>Waiting to upload</source>
+        <translation>올릴 항목</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="53"/>
+        <source>{count} items</source>
+        <translation>{count}개</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="58"/>
+        <source>Sync now</source>
+        <translation>지금 동기화</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="62"/>
+        <source>Sync is not set up on this kiosk (no server in its settings).</source>
+        <translation>이 키오스크는 동기화가 설정되지 않았어요(설정에 서버가 없어요).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="64"/>
+        <source>Sync started. This page updates when it is done.</source>
+        <translation>동기화를 시작했어요. 끝나면 이 화면이 바뀌어요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="62"/>
+        <source>Today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="63"/>
+        <source>This week</source>
+        <translation>이번 주</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="72"/>
+        <source>Visits</source>
+        <translation>방문</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="73"/>
+        <source>Lessons started</source>
+        <translation>시작한 수업</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="74"/>
+        <source>Lessons finished</source>
+        <translation>마친 수업</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="75"/>
+        <source>Help requests</source>
+        <translation>도움 요청</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="80"/>
+        <source>Most used lessons</source>
+        <translation>많이 본 수업</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="86"/>
+        <source>No lessons were started yet.</source>
+        <translation>아직 시작한 수업이 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="87"/>
+        <source>Help requests by hour</source>
+        <translation>시간대별 도움 요청</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/usage_section.py" line="92"/>
+        <source>No help requests.</source>
+        <translation>도움 요청이 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_panel.py" line="85"/>
+        <source>Guide panel</source>
+        <translation>안내사 화면</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_panel.py" line="88"/>
+        <source>Help requests ({count})</source>
+        <translation>도움 요청 ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_panel.py" line="89"/>
+        <source>Usage</source>
+        <translation>이용 현황</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_panel.py" line="90"/>
+        <source>Sync</source>
+        <translation>동기화</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_panel.py" line="91"/>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_panel.py" line="92"/>
+        <source>Open a lesson</source>
+        <translation>수업 열어 주기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_pin.py" line="70"/>
+        <source>Choose a guide PIN</source>
+        <translation>안내사 비밀번호 정하기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_pin.py" line="72"/>
+        <source>Type six digits that only the guides know.</source>
+        <translation>안내사만 아는 숫자 여섯 자리를 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_pin.py" line="74"/>
+        <source>Type the same six digits again.</source>
+        <translation>같은 숫자 여섯 자리를 한 번 더 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_pin.py" line="77"/>
+        <source>Guides only: type the six-digit PIN.</source>
+        <translation>안내사 전용: 비밀번호 여섯 자리를 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_pin.py" line="82"/>
+        <source>Too many wrong tries. Try again in {seconds} seconds.</source>
+        <translation>여러 번 틀렸어요. {seconds}초 뒤에 다시 해 보세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_pin.py" line="99"/>
+        <source>That PIN is not right. {tries} tries left.</source>
+        <translation>비밀번호가 맞지 않아요. {tries}번 남았어요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_pin.py" line="108"/>
+        <source>The two PINs were different. Please start again.</source>
+        <translation>두 번 누른 숫자가 달라요. 처음부터 다시 해 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/pin_pad.py" line="72"/>
+        <source>Delete</source>
+        <translation>지우기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/pin_pad.py" line="73"/>
+        <source>Clear</source>
+        <translation>모두 지우기</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout
 
 from kiosk.settings import TEXT_SIZES
@@ -13,6 +14,9 @@ from ui.widgets.labels import text_label
 # Each language is offered in its own words, so a visitor finds theirs without reading ours.
 LANGUAGE_NAMES = {"ko": "한국어", "ja": "日本語", "en": "English"}
 TEXT_SIZE_MARKS = {"normal": "가 A", "large": "가+ A+", "largest": "가++ A++"}
+# Guides open guide mode by holding the center's name this long: nothing on screen points to
+# it, and a visitor's tap or brief touch never triggers it.
+GUIDE_HOLD_MS = 3000
 
 
 class HomeScreen(Screen):
@@ -20,6 +24,11 @@ class HomeScreen(Screen):
 
     def __init__(self, services, navigator, parent=None):
         super().__init__(services, navigator, parent)
+        self.guide_hold = QTimer(self)
+        self.guide_hold.setSingleShot(True)
+        self.guide_hold.setInterval(GUIDE_HOLD_MS)
+        self.guide_hold.timeout.connect(self.nav.open_guide_pin)
+        self.title.installEventFilter(self)
         self.welcome = text_label("body")
         self.root.addWidget(self.welcome)
 
@@ -62,6 +71,20 @@ class HomeScreen(Screen):
 
         self.hours = text_label("muted")
         self.root.addWidget(self.hours)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self.title:
+            if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+                self.guide_hold.start()
+            elif event.type() in (
+                QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel, QEvent.Type.Leave
+            ):
+                self.guide_hold.stop()
+        return super().eventFilter(watched, event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        self.guide_hold.stop()
+        super().hideEvent(event)
 
     def _choice_row(self, row: QHBoxLayout, labels: dict[str, str], on_choose) -> dict[str, BigButton]:
         group = QButtonGroup(self)

@@ -1,0 +1,136 @@
+"""The guide PIN: kept only as a salted scrypt hash, checked in constant time, and a lockout
+that grows after repeated wrong tries (6 digits are few; the delay is what protects them).
+
+An admin can also put a hash in config.json directly: `python -m kiosk.guide.pin` prints one.
+"""
+
+from __future__ import annotations
+
+import base64
+import enum
+import hashlib
+import hmac
+import math
+import secrets
+import time
+from collections.abc import Callable
+
+PIN_LENGTH = 6
+# scrypt at n=2**14, r=8 costs ~16 MB and tens of ms per try: nothing for one guide, a lot for
+# someone trying a million PINs against a copied config file.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+SALT_BYTES = 16
+
+
+def is_valid_pin(pin: str) -> bool:
+    return len(pin) == PIN_LENGTH and pin.isascii() and pin.isdigit()
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=32)
+
+
+def hash_pin(pin: str, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
+    """A self-describing string: ``scrypt$n=16384,r=8,p=1$<salt>$<hash>`` (base64)."""
+    if not is_valid_pin(pin):
+        raise ValueError(f"a guide PIN is {PIN_LENGTH} digits")
+    salt = secrets.token_bytes(SALT_BYTES)
+    return f"scrypt$n={n},r={r},p={p}${_b64(salt)}${_b64(_scrypt(pin, salt, n, r, p))}"
+
+
+def verify_pin(pin: str, stored: str) -> bool:
+    """False for a wrong PIN and for any stored value that is not a hash we understand."""
+    try:
+        scheme, params, salt_b64, hash_b64 = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        values = dict(item.split("=", 1) for item in params.split(","))
+        n, r, p = int(values["n"]), int(values["r"]), int(values["p"])
+        salt, expected = base64.b64decode(salt_b64, validate=True), base64.b64decode(hash_b64, validate=True)
+        if n < 2 or n & (n - 1) or not (1 <= r <= 64 and 1 <= p <= 16) or not expected:
+            return False
+        actual = _scrypt(pin, salt, n, r, p)
+    except (ValueError, KeyError):
+        return False
+    return hmac.compare_digest(actual, expected)
+
+
+class Attempt(enum.Enum):
+    ACCEPTED = "accepted"
+    WRONG = "wrong"
+    LOCKED = "locked"  # refused without checking: the pad is locked
+
+
+class PinLock:
+    """5 wrong tries lock the pad for 30 s; each further lock doubles (capped), until a success.
+
+    Kept in memory by the window for the life of the process; the clock is injected for tests.
+    """
+
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        tries: int = 5,
+        first_lock_seconds: float = 30.0,
+        max_lock_seconds: float = 3600.0,
+    ):
+        self._clock = clock
+        self.tries = tries
+        self.first_lock_seconds = first_lock_seconds
+        self.max_lock_seconds = max_lock_seconds
+        self.failures = 0  # wrong tries since the last lock (or success)
+        self.locks = 0  # locks since the last success: sets the next lock's length
+        self._locked_until: float | None = None
+
+    def seconds_left(self) -> int:
+        """Whole seconds the pad stays locked (0 when open), for the countdown."""
+        if self._locked_until is None:
+            return 0
+        left = self._locked_until - self._clock()
+        if left <= 0:
+            self._locked_until = None
+            return 0
+        return math.ceil(left)
+
+    def is_locked(self) -> bool:
+        return self.seconds_left() > 0
+
+    def tries_left(self) -> int:
+        return self.tries - self.failures
+
+    def next_lock_seconds(self) -> float:
+        return min(self.first_lock_seconds * 2**self.locks, self.max_lock_seconds)
+
+    def attempt(self, pin: str, stored_hash: str) -> Attempt:
+        if self.is_locked():
+            return Attempt.LOCKED
+        if verify_pin(pin, stored_hash):
+            self.failures = 0
+            self.locks = 0
+            return Attempt.ACCEPTED
+        self.failures += 1
+        if self.failures >= self.tries:
+            self._locked_until = self._clock() + self.next_lock_seconds()
+            self.locks += 1
+            self.failures = 0
+        return Attempt.WRONG
+
+
+def main() -> int:
+    import getpass
+
+    first = getpass.getpass("New guide PIN (6 digits): ")
+    if not is_valid_pin(first) or getpass.getpass("Again: ") != first:
+        print("Not 6 digits, or the two did not match.")
+        return 1
+    print('Put this in config.json as "guide_pin_hash":')
+    print(hash_pin(first))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The guide panel's sections (one module each) and the guide-mode banner."""

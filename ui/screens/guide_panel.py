@@ -1,0 +1,109 @@
+"""The guide panel: help requests, usage, sync, settings and assist mode, one page at a time.
+
+Only reachable behind the PIN (MainWindow.enter_guide_mode). Every page re-reads its data when
+shown, and everything is dropped again when guide mode ends (``forget``), so nothing from the
+panel is left for the next visitor to find.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QGridLayout
+
+from kiosk.guide.help import PendingHelpList
+from ui.i18n import tr
+from ui.screens.base import Screen, Spoken
+from ui.screens.guide.assist_section import AssistSection
+from ui.screens.guide.common import Section
+from ui.screens.guide.help_section import HelpSection
+from ui.screens.guide.settings_section import SettingsSection
+from ui.screens.guide.sync_section import SyncSection
+from ui.screens.guide.usage_section import UsageSection
+from ui.widgets.big_button import BigButton
+
+SECTIONS = ("help", "usage", "sync", "settings", "assist")
+
+
+class GuidePanelScreen(Screen):
+    name = "guide_panel"
+
+    def __init__(self, services, navigator, parent=None):
+        super().__init__(services, navigator, parent)
+        # Tests fix the time; the panel shows local times and "today" in the kiosk's time zone.
+        self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now().astimezone()
+        self.help = PendingHelpList(
+            services.helpdesk,
+            relayed=lambda: getattr(self.nav, "relayed_help", None),
+            # Tell the server too, so other kiosks of the center stop showing this request.
+            on_local_done=lambda local_id: services.usage.record("help_done", local_id=local_id),
+        )
+        self.tabs = QGridLayout()
+        self.tab_buttons: dict[str, BigButton] = {}
+        for index, key in enumerate(SECTIONS):
+            button = BigButton(role="choice")
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, key=key: self.show_section(key))
+            self.tabs.addWidget(button, index // 3, index % 3)
+            self.tab_buttons[key] = button
+        self.root.addLayout(self.tabs)
+        self.sections: dict[str, Section] = {
+            "help": HelpSection(self),
+            "usage": UsageSection(self),
+            "sync": SyncSection(self),
+            "settings": SettingsSection(self),
+            "assist": AssistSection(self),
+        }
+        # Pages sit in the screen's own column, only the current one shown, so the screen's
+        # scroll area sizes to that page (a QStackedWidget is as tall as its tallest page).
+        for section in self.sections.values():
+            section.hide()
+            self.root.addWidget(section)
+        self.root.addStretch(1)
+        self.current = "help"
+        if hasattr(navigator, "visitor_reset"):
+            navigator.visitor_reset.connect(self.forget)
+
+    def sync_now(self) -> Callable[[], None] | None:
+        return getattr(self.nav, "sync_now", None)
+
+    def enter(self, **params) -> None:
+        self.current = params.get("section", self.current)
+        super().enter(**params)
+
+    def show_section(self, key: str) -> None:
+        self.current = key
+        self.params["section"] = key
+        self.refresh()
+        self.nav.speak_current()
+
+    def refresh(self) -> None:
+        super().refresh()
+        s = self.sizes
+        self.tabs.setSpacing(s.gap)
+        self.title.setText(tr("Guide panel"))
+        count = len(self.help.pending())
+        names = {
+            "help": tr("Help requests ({count})").format(count=count),
+            "usage": tr("Usage"),
+            "sync": tr("Sync"),
+            "settings": tr("Settings"),
+            "assist": tr("Open a lesson"),
+        }
+        for key, button in self.tab_buttons.items():
+            button.setText(names[key])
+            button.setChecked(key == self.current)
+        section = self.sections[self.current]
+        for other in self.sections.values():
+            other.setVisible(other is section)
+        section.refresh()
+
+    def forget(self) -> None:
+        self.current = "help"
+        self.params = {}
+        for section in self.sections.values():
+            section.forget()
+
+    def speech(self) -> list[Spoken]:
+        return [Spoken(self.title.text()), Spoken(self.tab_buttons[self.current].text())]
