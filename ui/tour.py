@@ -43,8 +43,19 @@ def tour_steps(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
         steps.append((f"program-{program.id}", lambda p=program.id: window.go("program", program=p)))
     steps.append(("notices", lambda: window.go("notices")))
     steps.append(("help-called", window.call_guide))
-    steps.append(("idle-prompt", lambda: (window.notice.hide(), window.go("categories"), window._prompt_idle(20))))
+    steps.append(("guide-pin", window.open_guide_pin))
+    from ui.screens.guide_panel import SECTIONS
+
+    for section in SECTIONS:
+        steps.append((f"guide-{section}", lambda section=section: _open_guide_section(window, section)))
+    steps.append(("idle-prompt", lambda: (window.leave_guide_mode(), window.go("categories"), window._prompt_idle(20))))
     return steps
+
+
+def _open_guide_section(window: MainWindow, section: str) -> None:
+    if not window.guide_mode:
+        window.enter_guide_mode()
+    window.screens["guide_panel"].show_section(section)
 
 
 def run_tour(window: MainWindow, out_dir: Path) -> list[Path]:
