@@ -19,6 +19,7 @@ if [ -z "${KIOSK_TEST_POSTGRES_URL:-}" ]; then
       -o "-c listen_addresses=127.0.0.1 -p $port -k $pgdir" start >/dev/null
     "${as_user[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U kiosk kiosk_test
     export KIOSK_TEST_POSTGRES_URL="postgresql+psycopg://kiosk@127.0.0.1:$port/kiosk_test"
+    echo "A throwaway PostgreSQL for the tests listens on 127.0.0.1:$port"
     cleanup() { "${as_user[@]}" "$bin/pg_ctl" -D "$pgdir/data" -m fast stop >/dev/null || true; rm -rf "$pgdir"; }
   else
     echo "PostgreSQL is not installed: its tests will be skipped (scripts/setup.sh installs it)."
