@@ -27,7 +27,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["sync"]:  # `kiosk sync ...`: one sync from the shell, no window
+        from kiosk.sync.cli import main as sync_main
+
+        return sync_main(argv[1:])
+    args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if args.tour and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -57,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     from ui.app import build_window
 
     kiosk_mode = not (args.windowed or args.tour)
-    window = build_window(services, kiosk_mode=kiosk_mode)
+    window = build_window(services, kiosk_mode=kiosk_mode, voice=not args.tour)
     width, height = (int(v) for v in args.size.lower().split("x"))
     if kiosk_mode:
         window.showFullScreen()

@@ -11,11 +11,12 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import (
@@ -141,24 +142,33 @@ def write_rows(
     for table in (LessonRow, ProgramRow, NoticeRow, CategoryRow, ThemeRow):
         session.execute(delete(table))
     known = set(session.scalars(select(MediaObject.sha256)))
-    for sha, (suffix, size) in objects.items():
-        if sha not in known:
-            session.add(MediaObject(sha256=sha, suffix=suffix, size=size))
-    for position, category in enumerate(sorted(pack.categories, key=lambda c: c.order)):
-        session.add(CategoryRow(id=category.id, position=position, data=dump(category)))
-    for position, theme in enumerate(sorted(pack.themes, key=lambda t: t.order)):
-        session.add(ThemeRow(id=theme.id, position=position, data=dump(theme)))
-    session.flush()
-    for position, lesson in enumerate(sorted(pack.lessons, key=lambda item: (item.order, item.id))):
-        session.add(
-            LessonRow(id=lesson.id, category_id=lesson.category, kind=lesson.kind, position=position, data=dump(lesson))
-        )
-    for position, program in enumerate(sorted(pack.programs, key=lambda item: (item.order, item.id))):
-        session.add(ProgramRow(id=program.id, theme_id=program.theme, position=position, data=dump(program)))
-    for notice in pack.notices:
-        session.add(
-            NoticeRow(id=notice.id, valid_from=notice.valid_from, valid_until=notice.valid_until, data=dump(notice))
-        )
+    new_objects = [
+        {"sha256": sha, "suffix": suffix, "size": size} for sha, (suffix, size) in objects.items() if sha not in known
+    ]
+    categories = [
+        {"id": c.id, "position": n, "data": dump(c)} for n, c in enumerate(sorted(pack.categories, key=lambda c: c.order))
+    ]
+    themes = [{"id": t.id, "position": n, "data": dump(t)} for n, t in enumerate(sorted(pack.themes, key=lambda t: t.order))]
+    lessons = [
+        {"id": lesson.id, "category_id": lesson.category, "kind": lesson.kind, "position": n, "data": dump(lesson)}
+        for n, lesson in enumerate(sorted(pack.lessons, key=lambda item: (item.order, item.id)))
+    ]
+    programs = [
+        {"id": program.id, "theme_id": program.theme, "position": n, "data": dump(program)}
+        for n, program in enumerate(sorted(pack.programs, key=lambda item: (item.order, item.id)))
+    ]
+    notices = [
+        {"id": notice.id, "valid_from": notice.valid_from, "valid_until": notice.valid_until, "data": dump(notice)}
+        for notice in pack.notices
+    ]
+    # Core bulk inserts (executemany): a catalog of thousands of lessons applies in a fraction
+    # of the time ORM unit-of-work inserts take. Parents before children for the foreign keys.
+    for table, rows in (
+        (MediaObject, new_objects), (CategoryRow, categories), (ThemeRow, themes),
+        (LessonRow, lessons), (ProgramRow, programs), (NoticeRow, notices),
+    ):
+        if rows:
+            session.execute(insert(table), rows)
     session.merge(
         ContentRevision(
             id=1,
@@ -178,10 +188,12 @@ def collect_garbage(sessions: sessionmaker[Session], media: MediaStore) -> int:
             *session.scalars(select(CategoryRow.data)),
             *session.scalars(select(LessonRow.data)),
         ]
-        referenced_text = json.dumps(rows)
+        # One pass over the rows' text, then set lookups: a search of the whole text per
+        # object would take seconds with thousands of lessons.
+        referenced = set(re.findall(r"[0-9a-f]{64}", json.dumps(rows)))
         removed = 0
         for obj in list(session.scalars(select(MediaObject))):
-            if obj.sha256 not in referenced_text:
+            if obj.sha256 not in referenced:
                 path = media.objects_dir / f"{obj.sha256}{obj.suffix}"
                 path.unlink(missing_ok=True)
                 session.delete(obj)

@@ -1,0 +1,56 @@
+"""The server's own tables (separate metadata from the kiosk's database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON}
+
+
+class Kiosk(Base):
+    __tablename__ = "kiosks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    # Only a hash of the token is kept: a leaked database does not let anyone upload.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_heartbeat: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class AdminToken(Base):
+    __tablename__ = "admin_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Event(Base):
+    """One uploaded outbox row: help request, usage event or heartbeat. Stored once per key."""
+
+    __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("kiosk_id", "key", name="uq_events_kiosk_key"),)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    kiosk_id: Mapped[int] = mapped_column(ForeignKey("kiosks.id"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    payload: Mapped[dict[str, Any]]
+
+
+class Publication(Base):
+    __tablename__ = "publications"
+    revision: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    pack_id: Mapped[str] = mapped_column(String(64))
+    root: Mapped[str] = mapped_column(String(64))
+    files: Mapped[int] = mapped_column(Integer)
+    bytes: Mapped[int] = mapped_column(BigInteger)
+    published_at: Mapped[dt.datetime] = mapped_column(DateTime)
