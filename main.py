@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     from ui.app import build_window
 
     kiosk_mode = not (args.windowed or args.tour)
-    window = build_window(services, kiosk_mode=kiosk_mode, voice=not args.tour)
+    window = build_window(services, kiosk_mode=kiosk_mode, voice=not args.tour, sync=not args.tour)
     width, height = (int(v) for v in args.size.lower().split("x"))
     if kiosk_mode:
         window.showFullScreen()

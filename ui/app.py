@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from kiosk.services import KioskServices
 from kiosk.speech import SpeechService
@@ -24,9 +25,26 @@ def build_speech(services: KioskServices) -> SpeechController:
     return controller
 
 
-def build_window(services: KioskServices, kiosk_mode: bool = True, voice: bool = True) -> MainWindow:
+def start_sync(services: KioskServices, window: MainWindow):
+    """Background sync from the kiosk's settings; None when no server is configured."""
+    from ui.sync_worker import controller_for
+
+    controller = controller_for(services)
+    if controller is None:
+        return None
+    window.attach_sync(controller)
+    app = QApplication.instance()
+    app.aboutToQuit.connect(controller.stop)
+    controller.start()
+    return controller
+
+
+def build_window(services: KioskServices, kiosk_mode: bool = True, voice: bool = True, sync: bool = True) -> MainWindow:
     window = MainWindow(services, kiosk_mode=kiosk_mode)
     if voice:
         # Qt Multimedia and the speech engine load once Home is on screen, so it appears sooner.
         QTimer.singleShot(0, lambda: window.attach_speech(build_speech(services)))
+    if sync:
+        # requests and the sync modules load after Home, for the same reason.
+        QTimer.singleShot(0, lambda: start_sync(services, window))
     return window

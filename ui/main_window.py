@@ -32,6 +32,7 @@ from ui.screens.home import HomeScreen
 from ui.screens.lessons import LessonsScreen
 from ui.screens.notices import NoticesScreen
 from ui.screens.player import PlayerScreen
+from ui.screens.practice import PracticeScreen
 from ui.screens.program_detail import ProgramDetailScreen
 from ui.screens.programs import ProgramsScreen
 from ui.theme import sizes_for, stylesheet
@@ -44,6 +45,7 @@ SCREENS: tuple[type[Screen], ...] = (
     CategoriesScreen,
     LessonsScreen,
     PlayerScreen,
+    PracticeScreen,
     FinishScreen,
     ProgramsScreen,
     ProgramDetailScreen,
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         self.guide_lock = PinLock()  # lives as long as the process, so leaving the pad does not reset it
         self.sync_now: Callable[[], None] | None = None  # set by whoever starts sync; the panel's "Sync now"
         self.relayed_help = None  # a kiosk.guide.help.RelayedHelp, once the server relays other kiosks' requests
+        self.sync_controller = None  # ui.sync_worker.SyncController, when a server is configured
         self.guide_banner = GuideBanner()
         self.guide_banner.leave_pressed.connect(self.leave_guide_mode)
         column.addWidget(self.guide_banner)
@@ -201,6 +204,29 @@ class MainWindow(QMainWindow):
             tr("OK"),
         )
         self.speak([Spoken(self.notice.heading.text()), Spoken(self.notice.message.text())])
+        if self.sync_now is not None:
+            self.sync_now()  # the request reaches the server, and the center's other kiosks, now
+
+    # Sync ------------------------------------------------------------------------------------
+    def attach_sync(self, controller) -> None:
+        """Background sync (ui.sync_worker.SyncController) feeds the guide panel and Home."""
+        self.sync_controller = controller
+        self.sync_now = controller.sync_now
+        self.relayed_help = controller.relay
+        controller.finished.connect(self._sync_finished)
+        controller.relay_updated.connect(self._sync_finished)
+        controller.content_updated.connect(self._content_arrived)
+
+    def _sync_finished(self, _result=None) -> None:
+        # Only pages that show sync results: a guide editing settings keeps what they typed.
+        if self.current_name() == "guide_panel" and self.current_screen().current in ("help", "sync"):
+            self.current_screen().refresh()
+
+    def _content_arrived(self, _revision: int) -> None:
+        # Nobody is mid-lesson on an untouched Home, so new content can show at once there;
+        # anywhere else it waits until the visitor comes back Home.
+        if self.history == [("home", {})]:
+            self.home()
 
     # Speech ------------------------------------------------------------------------------------
     def attach_speech(self, speech) -> None:

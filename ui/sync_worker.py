@@ -22,6 +22,7 @@ class SyncWorker(QObject):
     state_changed = Signal(str)  # "syncing", "idle", "failed", "stopped"
     finished = Signal(object)  # kiosk.sync.client.SyncResult
     content_updated = Signal(int)  # the repository revision now in the database
+    relay_updated = Signal(int)  # how many help requests of other kiosks are open
 
     def __init__(
         self,
@@ -30,6 +31,8 @@ class SyncWorker(QObject):
         jitter: float = 0.2,
         first_delay: float = 10.0,
         rng: random.Random | None = None,
+        relay=None,
+        relay_interval: float = 60.0,
     ):
         super().__init__()
         self._make_client = make_client
@@ -40,6 +43,10 @@ class SyncWorker(QObject):
         self._rng = rng or random.Random()
         self._timer: QTimer | None = None
         self._stopped = False
+        # Help requests must reach a guide within a minute, not at the next content sync.
+        self.relay = relay
+        self.relay_interval = relay_interval
+        self._relay_timer: QTimer | None = None
 
     @Slot()
     def start(self) -> None:
@@ -48,6 +55,10 @@ class SyncWorker(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.sync_now)
         self._schedule(next_delay(self.first_delay, self.jitter, self._rng))
+        if self.relay is not None:
+            self._relay_timer = QTimer(self)
+            self._relay_timer.timeout.connect(self.poll_relay)
+            self._relay_timer.start(int(self.relay_interval * 1000))
 
     @Slot()
     def sync_now(self) -> None:
@@ -68,13 +79,24 @@ class SyncWorker(QObject):
             if result.status == "updated":
                 self.content_updated.emit(result.revision)
             self.state_changed.emit("idle" if result.ok else "failed")
+        self.poll_relay()
         self._schedule(next_delay(self.interval, self.jitter, self._rng))
+
+    @Slot()
+    def poll_relay(self) -> None:
+        if self.relay is None or self._stopped:
+            return
+        try:
+            self.relay_updated.emit(self.relay.exchange())
+        except Exception as error:  # the server being away is normal; the next poll tries again
+            log.warning("help relay: %s", error)
 
     @Slot()
     def stop(self) -> None:
         self._stopped = True
-        if self._timer is not None:
-            self._timer.stop()  # in its own thread, as Qt requires
+        for timer in (self._timer, self._relay_timer):
+            if timer is not None:
+                timer.stop()  # in its own thread, as Qt requires
         self.state_changed.emit("stopped")
         self.thread().quit()  # after this event, so the stop really ran
 
@@ -87,16 +109,19 @@ class SyncController(QObject):
     """Owns the worker thread. ``start()`` once; ``stop()`` when the window closes."""
 
     def __init__(self, make_client: Callable[[], object], interval: float, jitter: float = 0.2,
-                 first_delay: float = 10.0, parent: QObject | None = None):
+                 first_delay: float = 10.0, parent: QObject | None = None, relay=None,
+                 relay_interval: float = 60.0):
         super().__init__(parent)
         self.thread = QThread()
         self.thread.setObjectName("kiosk-sync")
-        self.worker = SyncWorker(make_client, interval, jitter, first_delay)
+        self.relay = relay
+        self.worker = SyncWorker(make_client, interval, jitter, first_delay, relay=relay, relay_interval=relay_interval)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.start)
         self.state_changed = self.worker.state_changed
         self.finished = self.worker.finished
         self.content_updated = self.worker.content_updated
+        self.relay_updated = self.worker.relay_updated
 
     def start(self) -> None:
         self.thread.start()
@@ -116,11 +141,15 @@ def controller_for(services, app_version: str = "0.1.0") -> SyncController | Non
     from kiosk.sync.client import SyncClient
     from kiosk.sync.config import config_from_settings
 
+    from kiosk.sync.relay import HelpRelay
+
     config = config_from_settings(services.settings, app_version)
     if config is None:
         return None
+    relay = HelpRelay(config.api_url, config.token, config.http) if config.api_url and config.token else None
     return SyncController(
         lambda: SyncClient(services.data_dir, services.sessions, config),
         services.settings.sync_interval_seconds,
         services.settings.sync_jitter,
+        relay=relay,
     )
