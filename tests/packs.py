@@ -89,3 +89,53 @@ def write(path: Path, data: Any) -> None:
 
 def read(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+PRACTICE_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">'
+    '<rect width="{w}" height="{h}" fill="#fff" stroke="#111" stroke-width="8"/>'
+    '<rect x="{x}" y="{y}" width="{tw}" height="{th}" fill="#2a9d8f"/></svg>'
+)
+
+
+def add_practice_lesson(
+    pack: Path,
+    lesson_id: str = "practice-1",
+    screens: int = 3,
+    category: str = "safety",
+    picture_size: tuple[int, int] = (800, 600),
+    targets: list[tuple[float, float, float, float]] | None = None,
+) -> dict[str, Any]:
+    """Add a practice lesson (kind "practice") whose mock screens each show one target box.
+
+    Targets default to a box that walks across the picture, so each screen's right place differs.
+    Returns the lesson as written, to break on purpose or to read the targets back.
+    """
+    width, height = picture_size
+    if targets is None:
+        targets = [
+            (width * (0.1 + 0.25 * (n % 3)), height * (0.2 + 0.3 * (n % 2)), width * 0.2, height * 0.25)
+            for n in range(screens)
+        ]
+    entries = []
+    for number, (x, y, w, h) in enumerate(targets, start=1):
+        picture = f"media/{lesson_id}-{number}.svg"
+        (pack / picture).write_text(PRACTICE_SVG.format(w=width, h=height, x=x, y=y, tw=w, th=h))
+        entries.append({
+            "picture": picture,
+            "picture_size": [width, height],
+            "task": text(f"{number}번째 상자를 누르세요.", f"{number}番目の箱を押してください。", f"Tap box {number}."),
+            "hint": text("초록 상자를 눌러 보세요.", "緑の箱を押してみてください。", "Try the green box."),
+            "target": {"x": x, "y": y, "width": w, "height": h},
+        })
+    lesson = {
+        "id": lesson_id,
+        "category": category,
+        "kind": "practice",
+        "order": 10,
+        "title": text("연습", "練習", "Practice"),
+        "summary": text("눌러 보는 연습", "押す練習", "Tapping practice"),
+        "screens": entries,
+    }
+    write(pack / "lessons" / f"{lesson_id}.json", lesson)
+    return lesson

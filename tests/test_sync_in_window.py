@@ -93,7 +93,8 @@ def test_guide_syncs_now_and_a_visitor_mid_list_is_not_disturbed(qtbot, kiosk_wi
     repo.publish(pack)
     with qtbot.waitSignal(window.sync_controller.content_updated, timeout=15000):
         window.sync_now()
-    assert window.services.content.lesson("lesson-1").summary["ko"] == "새 소식"
+    # The window hears of it on its own thread's next turn (the blocker above may wake first).
+    qtbot.waitUntil(lambda: window.services.content.lesson("lesson-1").summary["ko"] == "새 소식", timeout=5000)
 
 
 def test_sync_page_button_runs_a_real_sync_and_shows_the_revision(qtbot, kiosk_window):

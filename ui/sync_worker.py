@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
-from kiosk.sync.config import next_delay
+from kiosk.sync.config import config_from_settings, is_configured, next_delay
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +117,8 @@ class SyncController(QObject):
         self.relay = relay
         self.worker = SyncWorker(make_client, interval, jitter, first_delay, relay=relay, relay_interval=relay_interval)
         self.worker.moveToThread(self.thread)
+        # Its timers belong to that thread, so it must also be destroyed there.
+        self.thread.finished.connect(self.worker.deleteLater)
         self.thread.started.connect(self.worker.start)
         self.state_changed = self.worker.state_changed
         self.finished = self.worker.finished
@@ -138,18 +140,22 @@ class SyncController(QObject):
 
 def controller_for(services, app_version: str = "0.1.0") -> SyncController | None:
     """A controller from the kiosk's settings, or None when sync is not configured."""
-    from kiosk.sync.client import SyncClient
-    from kiosk.sync.config import config_from_settings
-
     from kiosk.sync.relay import HelpRelay
 
-    config = config_from_settings(services.settings, app_version)
-    if config is None:
+    settings = services.settings
+    if not is_configured(settings):
         return None
-    relay = HelpRelay(config.api_url, config.token, config.http) if config.api_url and config.token else None
+
+    def make_client():
+        # Runs on the worker thread: requests and cryptography load there, not on the GUI thread.
+        from kiosk.sync.client import SyncClient
+
+        return SyncClient(services.data_dir, services.sessions, config_from_settings(settings, app_version))
+
+    api_url, token = settings.sync_server_url, settings.sync_token
     return SyncController(
-        lambda: SyncClient(services.data_dir, services.sessions, config),
-        services.settings.sync_interval_seconds,
-        services.settings.sync_jitter,
-        relay=relay,
+        make_client,
+        settings.sync_interval_seconds,
+        settings.sync_jitter,
+        relay=HelpRelay(api_url, token) if api_url and token else None,
     )

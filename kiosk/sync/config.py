@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import random
 
+from typing import TYPE_CHECKING
+
 from kiosk.settings import Settings
-from kiosk.sync.client import SyncConfig
+
+if TYPE_CHECKING:  # the client pulls in requests and cryptography; the kiosk loads it off the GUI thread
+    from kiosk.sync.client import SyncConfig
 
 
 def repo_url_for(settings: Settings) -> str:
@@ -16,13 +20,18 @@ def repo_url_for(settings: Settings) -> str:
     return ""
 
 
+def is_configured(settings: Settings) -> bool:
+    return bool(repo_url_for(settings) and settings.sync_public_key)
+
+
 def config_from_settings(settings: Settings, app_version: str = "0.1.0") -> SyncConfig | None:
     """None when sync is not configured (no repository or no public key)."""
-    repo = repo_url_for(settings)
-    if not repo or not settings.sync_public_key:
+    if not is_configured(settings):
         return None
+    from kiosk.sync.client import SyncConfig
+
     return SyncConfig(
-        repo_url=repo,
+        repo_url=repo_url_for(settings),
         public_key=settings.sync_public_key,
         api_url=settings.sync_server_url,
         token=settings.sync_token,

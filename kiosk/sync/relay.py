@@ -11,10 +11,14 @@ import datetime as dt
 import logging
 import threading
 
-import requests
+from typing import TYPE_CHECKING
 
 from kiosk.guide.help import PendingHelp
-from kiosk.sync.http import HttpPolicy, make_session
+
+if TYPE_CHECKING:
+    import requests
+
+    from kiosk.sync.http import HttpPolicy
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +28,7 @@ class RelayError(Exception):
 
 
 class HelpRelay:
-    def __init__(self, api_url: str, token: str, policy: HttpPolicy = HttpPolicy(),
+    def __init__(self, api_url: str, token: str, policy: HttpPolicy | None = None,
                  http: requests.Session | None = None):
         self.api_url = api_url.rstrip("/")
         self._token = token
@@ -48,6 +52,11 @@ class HelpRelay:
     # Sync worker thread -------------------------------------------------------------------
     def exchange(self) -> int:
         """Send what was marked done, then fetch the open list. Returns how many are open."""
+        # Imported here, on the sync worker's thread: the GUI thread never pays for requests.
+        from kiosk.sync.http import HttpPolicy, make_session
+
+        if self._policy is None:
+            self._policy = HttpPolicy()
         if self._http is None:
             self._http = make_session(self._policy, base_url=self.api_url)
         headers = {"Authorization": f"Bearer {self._token}"}
@@ -82,6 +91,8 @@ class HelpRelay:
         return len(items)
 
     def _call(self, method: str, path: str, headers: dict, **kwargs) -> requests.Response:
+        import requests
+
         try:
             return self._http.request(method, self.api_url + path, headers=headers, timeout=self._policy.timeout, **kwargs)
         except requests.RequestException as error:
