@@ -67,14 +67,19 @@ class KioskServices:
         self.problems.append(problem)
 
     def _bundled_is_newer(self) -> bool:
-        """Skip re-validating the bundled pack on every start when it is already applied."""
+        """Apply the bundled pack only to a kiosk with no content, or over an older copy of itself.
+
+        Skips re-validating it on every start, and never replaces a pack that came from a
+        sync or from --content with the demo content on a restart."""
         try:
             bundled = json.loads((BUNDLED_CONTENT / "pack.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return True
         with self.sessions() as session:
             current = applied_revision(session)
-        return current is None or current.pack_id != bundled.get("id") or current.revision < bundled.get("revision", 0)
+        if current is None:
+            return True
+        return current.pack_id == bundled.get("id") and current.revision < bundled.get("revision", 0)
 
     def load_content(self, pack_dir: Path) -> bool:
         """Validate and apply a pack; on any problem keep the current content and report why."""
