@@ -25,11 +25,12 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
-def enroll(session: Session, name: str) -> str:
+def enroll(session: Session, name: str, center: str | None = None) -> str:
+    """Register a kiosk; ``center`` defaults to the kiosk's own name (a center of one)."""
     if session.scalar(select(Kiosk).where(Kiosk.name == name)) is not None:
         raise ValueError(f"a kiosk named '{name}' is already enrolled")
     token = new_token("kiosk")
-    session.add(Kiosk(name=name, token_hash=hash_token(token), created_at=now()))
+    session.add(Kiosk(name=name, center=center or name, token_hash=hash_token(token), created_at=now()))
     return token
 
 
@@ -43,5 +44,9 @@ def kiosk_for(session: Session, token: str) -> Kiosk | None:
     return session.scalar(select(Kiosk).where(Kiosk.token_hash == hash_token(token)))
 
 
+def admin_token_id(session: Session, token: str) -> int | None:
+    return session.scalar(select(AdminToken.id).where(AdminToken.token_hash == hash_token(token)))
+
+
 def is_admin(session: Session, token: str) -> bool:
-    return session.scalar(select(AdminToken.id).where(AdminToken.token_hash == hash_token(token))) is not None
+    return admin_token_id(session, token) is not None

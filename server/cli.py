@@ -74,11 +74,11 @@ def cmd_enroll(args, home: ServerHome) -> int:
     sessions = open_server_database(home.database_url())
     try:
         with sessions.begin() as session:
-            token = auth.enroll(session, args.name)
+            token = auth.enroll(session, args.name, center=args.center)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"kiosk '{args.name}' enrolled; its token (shown once): {token}")
+    print(f"kiosk '{args.name}' enrolled in center '{args.center or args.name}'; its token (shown once): {token}")
     return 0
 
 
@@ -132,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     keygen.add_argument("--force", action="store_true")
     enroll = commands.add_parser("enroll", help="register a kiosk and print its token")
     enroll.add_argument("name")
+    enroll.add_argument("--center", help="the senior center it stands in; kiosks of one center relay help "
+                        "requests to each other (default: the kiosk's name)")
     pub = commands.add_parser("publish", help="validate a content folder and publish it as the next revision")
     pub.add_argument("content_dir", type=Path)
     pub.add_argument("--force", action="store_true", help="publish a new revision even if nothing changed")

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import make_engine
 from server.models import Base
 
+# Columns added to tables that already exist in deployed databases. create_all creates
+# missing tables but never alters an existing one, so each such column is added here once.
+# Only nullable columns without defaults: the ALTER is the same on SQLite and PostgreSQL.
+# (Alembic would take over at the first change that this cannot express.)
+ADDED_COLUMNS = [("kiosks", "center", "VARCHAR(100)")]
+
 
 def open_server_database(url: str) -> sessionmaker[Session]:
     engine: Engine = make_engine(url)  # same WAL/busy-timeout pragmas as the kiosk on SQLite
-    # The server schema is small and new; create_all is idempotent. Alembic would come with
-    # the first change to an existing table.
-    Base.metadata.create_all(engine)
+    Base.metadata.create_all(engine)  # idempotent: creates only the tables that are missing
+    add_missing_columns(engine)
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def add_missing_columns(engine: Engine) -> None:
+    with engine.begin() as connection:
+        inspector = inspect(connection)
+        for table, column, sql_type in ADDED_COLUMNS:
+            if column not in {c["name"] for c in inspector.get_columns(table)}:
+                connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))

@@ -17,6 +17,9 @@ class Kiosk(Base):
     __tablename__ = "kiosks"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
+    # The senior center the kiosk stands in; kiosks of one center relay help requests to
+    # each other. Nullable: kiosks enrolled before centers existed have none (no peers).
+    center: Mapped[str | None] = mapped_column(String(100))
     # Only a hash of the token is kept: a leaked database does not let anyone upload.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
@@ -54,3 +57,27 @@ class Publication(Base):
     files: Mapped[int] = mapped_column(Integer)
     bytes: Mapped[int] = mapped_column(BigInteger)
     published_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class HelpDone(Base):
+    """A help request (an Event of kind "help_request") that a guide has dealt with: from the
+    admin page, from another kiosk of the center (relay), or on the asking kiosk itself (its
+    "help_done" usage event). No row: still open."""
+
+    __tablename__ = "help_done"
+    event_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), ForeignKey("events.id"), primary_key=True
+    )
+    done_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    done_by: Mapped[str] = mapped_column(String(120))  # "admin", "kiosk jongno-2", ...
+
+
+class AdminSession(Base):
+    """A browser logged in to the admin page. The cookie holds a random id; only its SHA-256
+    is stored, so a leaked database does not let anyone take over a session."""
+
+    __tablename__ = "admin_sessions"
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    admin_token_id: Mapped[int] = mapped_column(ForeignKey("admin_tokens.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -255,6 +255,8 @@ class SyncClient:
             last_sync=result.status,
             last_sync_message=result.message[:200],
             free_disk=self.disk_free(self.layout.data_dir),
+            # Rows waiting before this upload: the fleet page shows who is falling behind.
+            outbox_pending=outbox.pending_count(self.sessions),
         )
         try:
             result.uploaded = outbox.upload(

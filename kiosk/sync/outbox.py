@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import requests
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import OutboxEntry
@@ -38,7 +38,7 @@ def queue_heartbeat(sessions: sessionmaker[Session], now: dt.datetime, **fields:
 
 def pending_count(sessions: sessionmaker[Session]) -> int:
     with sessions() as session:
-        return len(session.scalars(select(OutboxEntry.id).where(OutboxEntry.sent_at.is_(None))).all())
+        return session.scalar(select(func.count(OutboxEntry.id)).where(OutboxEntry.sent_at.is_(None))) or 0
 
 
 def upload(

@@ -1,0 +1,360 @@
+"""The admin web page and the help relay, served by the real app (uvicorn on 127.0.0.1) and
+checked over HTTP, on SQLite and (when KIOSK_TEST_POSTGRES_URL is set) PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import logging
+import re
+import sqlite3
+import uuid
+from dataclasses import dataclass, field
+
+import httpx
+import pytest
+from sqlalchemy import inspect, select
+from test_sync_support import database_url, edit_lesson, published  # noqa: F401 - database_url is a fixture
+
+from server import auth
+from server.app import create_app
+from server.cli import main as server_cli
+from server.db import open_server_database
+from server.devserver import run_app
+from server.models import Kiosk, Publication
+
+JONGNO = "종로노인복지관"
+GANGNAM = "강남구립노인복지관"
+T0 = dt.datetime(2030, 3, 2, 1, 0)  # naive UTC: 10:00 in Seoul
+
+
+class Clock:
+    def __init__(self, now: dt.datetime):
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@dataclass
+class Fleet:
+    http: httpx.Client
+    clock: Clock
+    admin: str
+    tokens: dict[str, str]
+    app: object
+    sent: list[dict] = field(default_factory=list)
+
+    def upload(self, kiosk: str, *events: tuple[str, dt.datetime, dict]) -> httpx.Response:
+        body = {"events": [
+            {"key": uuid.uuid4().hex, "kind": kind, "seq": n, "created_at": at.isoformat(), "payload": payload}
+            for n, (kind, at, payload) in enumerate(events, start=1)
+        ]}
+        response = self.http.post("/api/v1/events", json=body, headers=self.bearer(kiosk))
+        assert response.status_code == 200, response.text
+        return response
+
+    def bearer(self, kiosk: str) -> dict:
+        return {"Authorization": f"Bearer {self.tokens[kiosk]}"}
+
+    def login(self) -> str:
+        """Log this client in; returns the page's form token (csrf)."""
+        response = self.http.post("/admin/login", data={"token": self.admin})
+        assert response.status_code == 303 and response.headers["location"] == "/admin"
+        return csrf_of(self.http.get("/admin").text)
+
+
+def heartbeat(at: dt.datetime, revision: int, last_sync: str = "unchanged", message: str = "", **extra) -> tuple:
+    return ("heartbeat", at, {"at": at.isoformat(), "app_version": "0.1.0", "content_revision": revision,
+                              "repo_revision": revision, "last_sync": last_sync, "last_sync_message": message,
+                              "free_disk": 12_500_000_000, **extra})
+
+
+def usage(at: dt.datetime, event: str, **fields) -> tuple:
+    return ("usage", at, {"event": event, "at": at.isoformat(), **fields})
+
+
+def help_request(at: dt.datetime, local_id: int, screen: str = "player", lesson: str | None = "lesson-1",
+                 step: int | None = 3) -> tuple:
+    return ("help_request", at, {"local_id": local_id, "created_at": at.isoformat(), "screen": screen,
+                                 "lesson_id": lesson, "step": step})
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([0-9a-f]+)"', html).group(1)
+
+
+def status_with_cookie(http: httpx.Client, path: str, session_id: str) -> int:
+    with httpx.Client(base_url=http.base_url, cookies={"kiosk_admin": session_id}) as other:
+        return other.get(path, follow_redirects=False).status_code
+
+
+def row(html: str, row_id: str) -> tuple[str, str] | None:
+    """The class attribute and the text of the table row with this id (tags stripped)."""
+    found = re.search(rf'<tr class="([^"]*)" id="{re.escape(row_id)}">(.*?)</tr>', html, re.S)
+    if found is None:
+        return None
+    return found.group(1), " ".join(re.sub(r"<[^>]+>", " ", found.group(2)).split())
+
+
+@pytest.fixture
+def fleet(tmp_path, database_url, caplog):
+    caplog.set_level(logging.DEBUG)
+    repo, pack = published(tmp_path)
+    edit_lesson(pack)
+    second = repo.publish(pack)
+    clock = Clock(T0)
+    app = create_app(database_url, repo.dir, clock=clock, stale_after=dt.timedelta(hours=1))
+    with app.state.sessions.begin() as session:
+        tokens = {
+            "jongno-1": auth.enroll(session, "jongno-1", center=JONGNO),
+            "jongno-2": auth.enroll(session, "jongno-2", center=JONGNO),
+            "gangnam-1": auth.enroll(session, "gangnam-1", center=GANGNAM),
+        }
+        admin = auth.add_admin_token(session)
+        for revision in (1, second.revision):
+            session.add(Publication(revision=revision, pack_id=second.pack_id, root=second.root, files=second.files,
+                                    bytes=second.bytes_written, published_at=T0 - dt.timedelta(days=3 - revision)))
+    with run_app(app) as url, httpx.Client(base_url=url, follow_redirects=False, timeout=10) as http:
+        yield Fleet(http, clock, admin, tokens, app)
+    everything = caplog.text
+    for secret in (admin, *tokens.values()):
+        assert secret not in everything, "a token reached the log"
+    app.state.sessions.kw["bind"].dispose()
+
+
+ADMIN_PAGES = ("/admin", "/admin/help", "/admin/usage", "/admin/usage.csv", "/admin/revisions")
+
+
+def test_admin_pages_need_a_login_with_an_admin_token(fleet):
+    http = fleet.http
+    for path in ADMIN_PAGES:
+        response = http.get(path)
+        assert response.status_code == 303 and response.headers["location"] == "/admin/login", path
+    login_page = http.get("/admin/login")
+    assert login_page.status_code == 200 and 'type="password"' in login_page.text
+
+    for wrong in ("admin_guess", fleet.tokens["jongno-1"], ""):
+        refused = http.post("/admin/login", data={"token": wrong})
+        assert refused.status_code == 401 and "not valid" in refused.text
+        assert "set-cookie" not in refused.headers and (not wrong or wrong not in refused.text)
+    assert http.get("/admin").status_code == 303
+
+    accepted = http.post("/admin/login", data={"token": fleet.admin})
+    assert accepted.status_code == 303
+    cookie = accepted.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict") and "Path=/admin" in cookie
+    assert fleet.admin not in cookie  # a random session id, not the token
+    session_id = http.cookies["kiosk_admin"]
+    for path in ADMIN_PAGES:
+        assert http.get(path).status_code == 200, path
+    assert status_with_cookie(http, "/admin", session_id) == 200
+    assert status_with_cookie(http, "/admin", "made-up") == 303
+
+    # Logging out needs the page's form token, then ends the session on the server too.
+    assert http.post("/admin/logout", data={"csrf": "0" * 32}).status_code == 403
+    assert http.post("/admin/logout", data={"csrf": csrf_of(http.get("/admin").text)}).status_code == 303
+    assert status_with_cookie(http, "/admin", session_id) == 303  # the old cookie, replayed
+
+
+def test_a_session_expires(fleet):
+    fleet.login()
+    fleet.clock.now = T0 + dt.timedelta(hours=13)
+    assert fleet.http.get("/admin").status_code == 303
+
+
+def test_fleet_page_shows_every_kiosk_and_marks_the_stale_and_the_behind(fleet):
+    fleet.clock.now = T0 - dt.timedelta(hours=2)  # jongno-2 last reported two hours ago, on revision 1
+    fleet.upload("jongno-2", heartbeat(fleet.clock.now, 1, "offline", "the server could not be reached"))
+    fleet.clock.now = T0
+    fleet.upload("jongno-1", heartbeat(T0 - dt.timedelta(minutes=5), 2, "updated", outbox_pending=4),
+                 help_request(T0 - dt.timedelta(minutes=4), 1))
+    fleet.upload("gangnam-1", heartbeat(T0 - dt.timedelta(minutes=20), 2))
+    fleet.login()
+    page = fleet.http.get("/admin").text
+
+    classes, stale = row(page, "kiosk-jongno-2")
+    assert "stale" in classes.split() and "behind" in classes.split()
+    assert "STALE" in stale and "BEHIND" in stale and "2 h ago" in stale
+    assert JONGNO in stale and "offline: the server could not be reached" in stale and "ERROR" in stale
+
+    classes, fresh = row(page, "kiosk-jongno-1")
+    assert "stale" not in classes.split() and "STALE" not in fresh and "BEHIND" not in fresh
+    assert "0.1.0" in fresh and "updated" in fresh and "11.6 GB" in fresh
+    assert re.search(r"\b4\b", fresh)  # waiting uploads
+    assert "2030-03-02 10:00 KST" in fresh  # last seen, in Seoul time
+    classes, other = row(page, "kiosk-gangnam-1")
+    assert GANGNAM in other and "STALE" not in other
+    assert "1 stale" in page and "1 behind the latest revision" in page and "1 open help request" in page
+
+    # Time passes with no report: every kiosk goes stale.
+    fleet.clock.now = T0 + dt.timedelta(hours=3)
+    later = fleet.http.get("/admin").text
+    assert all("STALE" in row(later, f"kiosk-{name}")[1] for name in fleet.tokens)
+
+
+def test_help_page_lists_open_requests_and_done_closes_them(fleet):
+    fleet.upload("jongno-1", help_request(T0 - dt.timedelta(minutes=10), 1, screen="practice", lesson="kakao-taxi", step=2))
+    fleet.upload("gangnam-1", help_request(T0 - dt.timedelta(minutes=3), 7, screen="home", lesson=None, step=None))
+    csrf = fleet.login()
+    page = fleet.http.get("/admin/help").text
+    keys = re.findall(r'<tr class="help-request" id="help-(\d+)">', page)
+    assert len(keys) == 2  # oldest first
+    _, first = row(page, f"help-{keys[0]}")
+    assert "jongno-1" in first and JONGNO in first and "practice" in first and "kakao-taxi" in first
+    assert "2030-03-02 09:50 KST" in first and "10 min ago" in first
+    assert "gangnam-1" in row(page, f"help-{keys[1]}")[1]
+    assert "Help requests (2)" in page
+
+    assert fleet.http.post(f"/admin/help/{keys[0]}/done", data={"csrf": "f" * 32}).status_code == 403
+    done = fleet.http.post(f"/admin/help/{keys[0]}/done", data={"csrf": csrf})
+    assert done.status_code == 303 and done.headers["location"] == "/admin/help"
+    page = fleet.http.get("/admin/help").text
+    assert row(page, f"help-{keys[0]}") is None and row(page, f"help-{keys[1]}") is not None
+    closed = page.split("Closed in the last 24 hours")[1]
+    assert "jongno-1" in closed and "admin page" in closed
+    assert fleet.http.post("/admin/help/999999/done", data={"csrf": csrf}).status_code == 404
+    # A second Done (another browser, a reload) is harmless.
+    assert fleet.http.post(f"/admin/help/{keys[0]}/done", data={"csrf": csrf}).status_code == 303
+
+
+def test_help_requests_are_relayed_to_the_other_kiosks_of_the_center_only(fleet):
+    fleet.upload("jongno-1", heartbeat(T0, 2), help_request(T0 - dt.timedelta(minutes=2), 1, step=4))
+    fleet.upload("gangnam-1", help_request(T0 - dt.timedelta(minutes=1), 1))
+    fleet.upload("jongno-1", help_request(T0 - dt.timedelta(hours=25), 9))  # too old to relay
+
+    seen = fleet.http.get("/api/v1/help/open", headers=fleet.bearer("jongno-2"))
+    assert seen.status_code == 200
+    [request] = seen.json()["requests"]
+    assert request == {"key": request["key"], "kiosk": "jongno-1", "created_at": "2030-03-02T00:58:00",
+                       "screen": "player", "lesson_id": "lesson-1", "step": 4}
+    assert fleet.http.get("/api/v1/help/open", headers=fleet.bearer("jongno-1")).json() == {"requests": []}  # not its own
+    # gangnam-1 is alone in its center: neither jongno request, nor its own.
+    assert fleet.http.get("/api/v1/help/open", headers=fleet.bearer("gangnam-1")).json() == {"requests": []}
+    assert fleet.http.get("/api/v1/help/open").status_code == 401
+    assert fleet.http.get("/api/v1/help/open", headers={"Authorization": f"Bearer {fleet.admin}"}).status_code == 401
+
+    # Another center cannot close it (nor learn that it exists); the center's kiosk can.
+    key = {"key": request["key"]}
+    assert fleet.http.post("/api/v1/help/done", json=key, headers=fleet.bearer("gangnam-1")).status_code == 404
+    assert fleet.http.post("/api/v1/help/done", json={"key": "nope"}, headers=fleet.bearer("jongno-2")).status_code == 404
+    assert fleet.http.post("/api/v1/help/done", json=key).status_code == 401
+    ok = fleet.http.post("/api/v1/help/done", json=key, headers=fleet.bearer("jongno-2"))
+    assert ok.status_code == 200 and ok.json() == {"ok": True}
+    assert fleet.http.get("/api/v1/help/open", headers=fleet.bearer("jongno-2")).json() == {"requests": []}
+    assert fleet.http.post("/api/v1/help/done", json=key, headers=fleet.bearer("jongno-2")).json() == {"ok": True}
+
+    fleet.login()
+    closed = fleet.http.get("/admin/help").text.split("Closed in the last 24 hours")[1]
+    assert "kiosk jongno-2" in closed
+
+
+def test_a_request_closed_on_the_asking_kiosk_is_no_longer_relayed(fleet):
+    asked = T0 - dt.timedelta(minutes=6)
+    fleet.upload("jongno-1", help_request(asked, 3), help_request(asked, 4))
+    assert len(fleet.http.get("/api/v1/help/open", headers=fleet.bearer("jongno-2")).json()["requests"]) == 2
+    # The guide panel on jongno-1 closes request 3 locally: the kiosk uploads a usage event.
+    fleet.upload("jongno-1", usage(T0 - dt.timedelta(minutes=1), "help_done", local_id=3))
+    [left] = fleet.http.get("/api/v1/help/open", headers=fleet.bearer("jongno-2")).json()["requests"]
+    assert left["kiosk"] == "jongno-1"
+    fleet.login()
+    closed = fleet.http.get("/admin/help").text.split("Closed in the last 24 hours")[1]
+    assert "kiosk jongno-1 (on the kiosk)" in closed
+
+
+def lesson_visit(at: dt.datetime, lesson: str, finished: bool = True) -> list[tuple]:
+    events = [usage(at, "screen", screen="player"), usage(at, "lesson_started", lesson=lesson, locale="ko"),
+              usage(at + dt.timedelta(minutes=1), "step_reached", lesson=lesson, step=2)]
+    if finished:
+        events.append(usage(at + dt.timedelta(minutes=4), "lesson_finished", lesson=lesson, locale="ko"))
+    return events
+
+
+def test_usage_by_center_and_lesson_and_its_csv_export(fleet):
+    day = T0 - dt.timedelta(days=1)
+    fleet.upload("jongno-1", *lesson_visit(day, "kakao-taxi"), *lesson_visit(day, "kakao-taxi", finished=False),
+                 *lesson_visit(day, "video-call"))
+    fleet.upload("jongno-2", *lesson_visit(T0 - dt.timedelta(hours=2), "kakao-taxi"),
+                 # 00:30 on March 2nd in Seoul is still March 1st in UTC: it counts for the 2nd.
+                 *lesson_visit(dt.datetime(2030, 3, 1, 15, 30), "bank-app", finished=False))
+    fleet.upload("gangnam-1", *lesson_visit(day, "kakao-taxi"), usage(day, "visit_ended"),
+                 *lesson_visit(T0 - dt.timedelta(days=8), "video-call"))  # outside the last 7 days
+    fleet.login()
+
+    def table(query: str) -> list[dict]:
+        response = fleet.http.get(f"/admin/usage.csv{query}")
+        assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+        assert response.headers["content-disposition"].startswith("attachment;")
+        return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+    last_week = table("")  # default: the last 7 days, up to today (Seoul)
+    assert last_week == [
+        {"center": GANGNAM, "lesson": "kakao-taxi", "lessons_started": "1", "lessons_finished": "1"},
+        {"center": JONGNO, "lesson": "bank-app", "lessons_started": "1", "lessons_finished": "0"},
+        {"center": JONGNO, "lesson": "kakao-taxi", "lessons_started": "3", "lessons_finished": "2"},
+        {"center": JONGNO, "lesson": "video-call", "lessons_started": "1", "lessons_finished": "1"},
+    ]
+    assert table("?start=2030-03-02&end=2030-03-02") == [
+        {"center": JONGNO, "lesson": "bank-app", "lessons_started": "1", "lessons_finished": "0"},
+        {"center": JONGNO, "lesson": "kakao-taxi", "lessons_started": "1", "lessons_finished": "1"},
+    ]
+    older = table("?start=2030-02-20&end=2030-02-22")
+    assert older == [{"center": GANGNAM, "lesson": "video-call", "lessons_started": "1", "lessons_finished": "1"}]
+    assert 'filename="usage-2030-02-20-2030-02-22.csv"' in fleet.http.get(
+        "/admin/usage.csv?start=2030-02-20&end=2030-02-22").headers["content-disposition"]
+
+    page = fleet.http.get("/admin/usage").text
+    assert 'value="2030-02-24"' in page and 'value="2030-03-02"' in page
+    centers = re.findall(r'<tr class="usage-center"><th scope="row">(.*?)</th><td class="num">(\d+)</td>'
+                         r'<td class="num">(\d+)</td><td class="num">(\d+)</td>', page)
+    assert centers == [(GANGNAM, "1", "1", "1"), (JONGNO, "3", "5", "3")]
+    assert "Dates are written" in fleet.http.get("/admin/usage?start=yesterday").text
+
+
+def test_revisions_page_lists_the_publications(fleet):
+    fleet.upload("jongno-1", heartbeat(T0, 2))
+    fleet.upload("jongno-2", heartbeat(T0, 1))
+    fleet.upload("gangnam-1", heartbeat(T0, 2))
+    fleet.login()
+    page = fleet.http.get("/admin/revisions").text
+    rows = re.findall(r'<tr class="publication">(.*?)</tr>', page, re.S)
+    assert len(rows) == 2
+    newest, oldest = (" ".join(re.sub(r"<[^>]+>", " ", r).split()) for r in rows)
+    assert newest.startswith("2 LATEST test-pack") and newest.endswith(" 2")  # two kiosks on it
+    assert oldest.startswith("1 test-pack") and oldest.endswith(" 1") and "2030-02-28" in oldest
+
+
+def test_no_token_reaches_the_log(fleet, caplog):
+    fleet.upload("jongno-1", heartbeat(T0, 2), help_request(T0, 1))
+    fleet.http.post("/admin/login", data={"token": "admin_guess"})
+    fleet.login()
+    fleet.http.get("/api/v1/help/open", headers=fleet.bearer("jongno-2"))
+    assert "admin login refused" in caplog.text and "admin logged in" in caplog.text
+    for secret in ("admin_guess", fleet.admin, *fleet.tokens.values()):
+        assert secret not in caplog.text
+
+
+def test_enroll_with_a_center_and_an_old_database_gets_the_column(tmp_path, capsys):
+    home = tmp_path / "home"
+    assert server_cli(["--home", str(home), "init"]) == 0
+    assert server_cli(["--home", str(home), "enroll", "jongno-1", "--center", JONGNO]) == 0
+    assert server_cli(["--home", str(home), "enroll", "mapo-1"]) == 0
+    assert JONGNO in capsys.readouterr().out
+    sessions = open_server_database(f"sqlite:///{home / 'server.db'}")
+    with sessions() as session:
+        assert dict(session.execute(select(Kiosk.name, Kiosk.center)).all()) == {"jongno-1": JONGNO, "mapo-1": "mapo-1"}
+    sessions.kw["bind"].dispose()
+
+    # A database made before centers existed: opening it adds the column, and only once.
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as connection:
+        connection.execute("CREATE TABLE kiosks (id INTEGER PRIMARY KEY, name VARCHAR(100) UNIQUE, "
+                           "token_hash VARCHAR(64) UNIQUE, created_at DATETIME, last_seen_at DATETIME, last_heartbeat JSON)")
+        connection.execute("INSERT INTO kiosks (name, token_hash, created_at) VALUES ('seocho-3', 'x', '2029-01-01')")
+    for _ in range(2):
+        sessions = open_server_database(f"sqlite:///{old}")
+        assert "center" in {c["name"] for c in inspect(sessions.kw["bind"]).get_columns("kiosks")}
+        sessions.kw["bind"].dispose()
+    with sessions() as session:
+        assert session.scalar(select(Kiosk)).center is None
