@@ -45,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Seoul digital learning kiosk")
+    from ui.main_thread_gc import MainThreadGarbageCollector
+
+    garbage_collector = MainThreadGarbageCollector(app)  # noqa: F841 (owned by app)
     services = KioskServices.open(args.data_dir or default_data_dir(), args.content)
     for problem in services.problems:
         print(problem, file=sys.stderr)

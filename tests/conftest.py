@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -14,6 +15,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from packs import make_pack  # noqa: E402
 
 from kiosk.services import KioskServices  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_main_thread():
+    """As the kiosk does (ui/main_thread_gc.py): never let a server or worker thread destroy Qt objects."""
+    gc.disable()
+    yield
+    gc.collect()
 
 
 @pytest.fixture

@@ -139,3 +139,35 @@ def add_practice_lesson(
     }
     write(pack / "lessons" / f"{lesson_id}.json", lesson)
     return lesson
+
+
+BUNDLED_PRACTICE = ("practice-kiosk-set-meal", "practice-subway-ticket", "practice-scam-text")
+
+
+def add_bundled_practice(pack: Path, lesson_ids: tuple[str, ...] = BUNDLED_PRACTICE) -> list[dict[str, Any]]:
+    """Copy the demo pack's practice scenarios (as they are, with their pictures) into a test pack.
+
+    Only these lessons and their category come over, so a test of the bundled scenarios does not
+    depend on the rest of the demo pack. Returns the lessons as read.
+    """
+    from kiosk.paths import BUNDLED_CONTENT
+
+    lessons = [read(BUNDLED_CONTENT / "lessons" / f"{lesson_id}.json") for lesson_id in lesson_ids]
+    wanted = {lesson["category"] for lesson in lessons}
+    categories = read(pack / "categories.json")
+    known = {category["id"] for category in categories}
+    for category in read(BUNDLED_CONTENT / "categories.json"):
+        if category["id"] in wanted and category["id"] not in known:
+            picture = category.get("picture")
+            if picture and (BUNDLED_CONTENT / picture).is_file():
+                (pack / picture).write_bytes((BUNDLED_CONTENT / picture).read_bytes())
+            else:
+                category.pop("picture", None)
+            categories.append(category)
+    write(pack / "categories.json", categories)
+    for lesson in lessons:
+        lesson["next_lessons"] = [name for name in lesson.get("next_lessons", []) if name in lesson_ids]
+        for screen in lesson["screens"]:
+            (pack / screen["picture"]).write_bytes((BUNDLED_CONTENT / screen["picture"]).read_bytes())
+        write(pack / "lessons" / f"{lesson['id']}.json", lesson)
+    return lessons

@@ -26,7 +26,7 @@ def controller(qtbot, tmp_path, engine):
     service = SpeechService(tmp_path / "cache", engine_factory=lambda: engine)
     speech = SpeechController(service, warm_locales=())
     yield speech
-    speech.stop()
+    speech.shutdown()
 
 
 def record(speech):
@@ -214,3 +214,12 @@ def test_event_loop_never_stalls_while_a_long_text_is_synthesized_and_played(qtb
     timer.stop()
     speech.stop()
     assert max(gaps) < 0.05, f"longest event-loop stall {max(gaps) * 1000:.1f} ms"
+
+
+def test_shutdown_stops_speech_and_ends_the_synthesis_thread(qtbot, controller):
+    with qtbot.waitSignal(controller.playback_started, timeout=3000):
+        controller.speak([SpeechItem("A sentence that is still playing at quit.")], "en")
+    with qtbot.waitSignal(controller.finished, timeout=100):
+        controller.shutdown()
+    qtbot.waitUntil(lambda: not controller._worker.is_alive(), timeout=2000)
+    assert not controller.is_speaking

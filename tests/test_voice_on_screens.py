@@ -22,7 +22,7 @@ def speaking_window(qtbot, make_window, services, tmp_path, real_engine):  # noq
     controller.sentence_started.connect(lambda item, sentence, text: heard.append((item, sentence, text)))
     window.attach_speech(controller)
     yield window, controller, heard
-    controller.stop()
+    controller.shutdown()
 
 
 def test_a_lesson_step_is_read_and_highlighted(qtbot, speaking_window):

@@ -22,6 +22,7 @@ def build_speech(services: KioskServices) -> SpeechController:
         enabled=services.visitor.voice_on,
     )
     controller.unavailable.connect(lambda locale: services.report(f"No voice for '{locale}': that language is silent."))
+    QApplication.instance().aboutToQuit.connect(controller.shutdown)
     return controller
 
 

@@ -69,6 +69,15 @@ class _Worker(threading.Thread):
         self.urgent: deque[_Job] = deque()
         self.later: deque[_Job | Callable[[], None]] = deque()
         self.wake = threading.Condition()
+        self.closing = False
+
+    def close(self) -> None:
+        """Let the thread end once the job in hand is done; it holds the controller until then."""
+        with self.wake:
+            self.closing = True
+            self.urgent.clear()
+            self.later.clear()
+            self.wake.notify()
 
     def submit(self, job: _Job | Callable[[], None], urgent: bool = True) -> None:
         with self.wake:
@@ -82,8 +91,10 @@ class _Worker(threading.Thread):
     def run(self) -> None:
         while True:
             with self.wake:
-                while not self.urgent and not self.later:
+                while not self.urgent and not self.later and not self.closing:
                     self.wake.wait()
+                if self.closing:
+                    return
                 job = self.urgent.popleft() if self.urgent else self.later.popleft()
             try:
                 if callable(job):
@@ -195,6 +206,11 @@ class SpeechController(QObject):
         self._halt()
         if was_active:
             self.finished.emit()
+
+    def shutdown(self) -> None:
+        """Stop speaking and end the synthesis thread (at quit; the controller is unusable after)."""
+        self.stop()
+        self._worker.close()
 
     def set_enabled(self, enabled: bool) -> None:
         self._enabled = bool(enabled)

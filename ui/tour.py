@@ -33,8 +33,15 @@ def tour_steps(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
             steps.append(
                 (f"{screen}-{lesson.id}-{index + 1:02d}", lambda l=lesson.id, i=index, s=screen: window.go(s, lesson=l, step=i))
             )
+            if screen == "practice":
+                # The same mock screen with its hint written out and the right place glowing.
+                steps.append((f"practice-{lesson.id}-{index + 1:02d}-hint", lambda: window.screens["practice"].give_hint()))
         if screen == "player":
             steps.append((f"finish-{lesson.id}", lambda l=lesson.id: window.go("finish", lesson=l)))
+        else:
+            steps.append(
+                (f"practice-{lesson.id}-finish", lambda l=lesson.id, n=count: window.go("practice", lesson=l, step=n, hints=1, seconds=95))
+            )
     steps.append(("programs", lambda: window.go("programs")))
     themes = content.themes()
     if themes:

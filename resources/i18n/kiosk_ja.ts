@@ -4,38 +4,38 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <location filename="../../ui/screens/home.py" line="110"/>
         <source>Digital learning spot</source>
         <translation>デジタル学習所</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>A guide is coming</source>
         <translation>案内士が来ます</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>Please stay here. A digital guide will come to help you soon.</source>
         <translation>ここで少しお待ちください。デジタル案内士がすぐにお手伝いに来ます。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>OK</source>
         <translation>わかりました</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>Are you still there?</source>
         <translation>まだご利用中ですか?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>If nobody touches the screen, it will go back to the start in {seconds} seconds.</source>
         <translation>画面に触れないと、{seconds}秒後に最初の画面に戻ります。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Continue</source>
         <translation>続ける</translation>
     </message>
@@ -128,6 +128,7 @@
     </message>
     <message>
         <location filename="../../ui/screens/player.py" line="105"/>
+        <location filename="../../ui/screens/practice.py" line="262"/>
         <location filename="../../ui/screens/program_detail.py" line="88"/>
         <source>Listen again</source>
         <translation>もう一度聞く</translation>
@@ -196,21 +197,25 @@
     </message>
     <message>
         <location filename="../../ui/screens/finish.py" line="39"/>
+        <location filename="../../ui/screens/practice.py" line="314"/>
         <source>Well done!</source>
         <translation>よくできました!</translation>
     </message>
     <message>
         <location filename="../../ui/screens/finish.py" line="41"/>
+        <location filename="../../ui/screens/practice.py" line="316"/>
         <source>You finished “{title}”.</source>
         <translation>「{title}」を最後まで学びました。</translation>
     </message>
     <message>
         <location filename="../../ui/screens/finish.py" line="43"/>
+        <location filename="../../ui/screens/practice.py" line="263"/>
         <source>Do it again</source>
         <translation>もう一度</translation>
     </message>
     <message>
         <location filename="../../ui/screens/finish.py" line="44"/>
+        <location filename="../../ui/screens/practice.py" line="264"/>
         <source>Choose another lesson</source>
         <translation>ほかのレッスンを選ぶ</translation>
     </message>
@@ -221,11 +226,13 @@
     </message>
     <message>
         <location filename="../../ui/screens/player.py" line="89"/>
+        <location filename="../../ui/screens/practice.py" line="266"/>
         <source>This lesson is not available any more.</source>
         <translation>このレッスンは終了しました。</translation>
     </message>
     <message>
         <location filename="../../ui/screens/player.py" line="98"/>
+        <location filename="../../ui/screens/practice.py" line="283"/>
         <source>Step {current} of {total}</source>
         <translation>{total}ステップ中 {current}</translation>
     </message>
@@ -560,6 +567,31 @@
         <location filename="../../ui/widgets/pin_pad.py" line="73"/>
         <source>Clear</source>
         <translation>全部消す</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/practice.py" line="319"/>
+        <source>Time taken: {seconds} seconds</source>
+        <translation>かかった時間:{seconds}秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/practice.py" line="321"/>
+        <source>Time taken: {minutes} min {seconds} s</source>
+        <translation>かかった時間:{minutes}分{seconds}秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/practice.py" line="323"/>
+        <source>Hints: {count}</source>
+        <translation>ヒント:{count}回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/practice.py" line="325"/>
+        <source>You did not need a single hint. Excellent!</source>
+        <translation>ヒントなしでできました。すばらしいです!</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/practice.py" line="327"/>
+        <source>Each time you practise, it gets easier.</source>
+        <translation>練習するたびに、やさしくなります。</translation>
     </message>
 </context>
 </TS>

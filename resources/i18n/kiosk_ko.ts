@@ -4,38 +4,38 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <location filename="../../ui/screens/home.py" line="110"/>
         <source>Digital learning spot</source>
         <translation>디지털 배움터</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>A guide is coming</source>
         <translation>안내사가 오고 있어요</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>Please stay here. A digital guide will come to help you soon.</source>
         <translation>여기에서 잠시 기다려 주세요. 디지털 안내사가 곧 도와드리러 와요.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>Are you still there?</source>
         <translation>아직 계신가요?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>If nobody touches the screen, it will go back to the start in {seconds} seconds.</source>
         <translation>화면을 누르지 않으면 {seconds}초 뒤에 처음 화면으로 돌아가요.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>Continue</source>
         <translation>계속하기</translation>
     </message>
@@ -128,6 +128,7 @@
     </message>
     <message>
         <location filename="../../ui/screens/player.py" line="105"/>
+        <location filename="../../ui/screens/practice.py" line="262"/>
         <location filename="../../ui/screens/program_detail.py" line="88"/>
         <source>Listen again</source>
         <translation>다시 듣기</translation>
@@ -196,21 +197,25 @@
     </message>
     <message>
         <location filename="../../ui/screens/finish.py" line="39"/>
+        <location filename="../../ui/screens/practice.py" line="314"/>
         <source>Well done!</source>
         <translation>잘하셨어요!</translation>
     </message>
     <message>
         <location filename="../../ui/screens/finish.py" line="41"/>
+        <location filename="../../ui/screens/practice.py" line="316"/>
         <source>You finished “{title}”.</source>
         <translation>‘{title}’ 수업을 마쳤어요.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/finish.py" line="43"/>
+        <location filename="../../ui/screens/practice.py" line="263"/>
         <source>Do it again</source>
         <translation>한 번 더 하기</translation>
     </message>
     <message>
         <location filename="../../ui/screens/finish.py" line="44"/>
+        <location filename="../../ui/screens/practice.py" line="264"/>
         <source>Choose another lesson</source>
         <translation>다른 수업 고르기</translation>
     </message>
@@ -221,11 +226,13 @@
     </message>
     <message>
         <location filename="../../ui/screens/player.py" line="89"/>
+        <location filename="../../ui/screens/practice.py" line="266"/>
         <source>This lesson is not available any more.</source>
         <translation>이 수업은 더 이상 볼 수 없어요.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/player.py" line="98"/>
+        <location filename="../../ui/screens/practice.py" line="283"/>
         <source>Step {current} of {total}</source>
         <translation>{total}단계 중 {current}단계</translation>
     </message>
@@ -560,6 +567,31 @@
         <location filename="../../ui/widgets/pin_pad.py" line="73"/>
         <source>Clear</source>
         <translation>모두 지우기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/practice.py" line="319"/>
+        <source>Time taken: {seconds} seconds</source>
+        <translation>걸린 시간: {seconds}초</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/practice.py" line="321"/>
+        <source>Time taken: {minutes} min {seconds} s</source>
+        <translation>걸린 시간: {minutes}분 {seconds}초</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/practice.py" line="323"/>
+        <source>Hints: {count}</source>
+        <translation>도움말: {count}번</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/practice.py" line="325"/>
+        <source>You did not need a single hint. Excellent!</source>
+        <translation>도움말 없이 해내셨어요. 아주 잘하셨어요!</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/practice.py" line="327"/>
+        <source>Each time you practise, it gets easier.</source>
+        <translation>연습할수록 점점 쉬워져요.</translation>
     </message>
 </context>
 </TS>

@@ -3,22 +3,24 @@
 One task per mock screen ("Tap Order here"), written big beside the picture and read aloud.
 A tap on the right place moves on; a tap elsewhere, or no touch for a while, gives a gentle
 spoken hint and makes the right place glow. At the end: praise, the time taken and the number
-of hints, with "Practice again" and "Choose another". Nothing the visitor taps is real.
+of hints, with "Do it again" and "Choose another lesson". Nothing the visitor taps is real.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content.schema import Lesson, PracticeScreen as PracticeStep
 from ui.i18n import tr
 from ui.screens.base import Screen, Spoken
 from ui.widgets.big_button import BigButton
 from ui.widgets.labels import text_label
+from ui.widgets.scroll_list import make_flickable
 from ui.widgets.sentences import SentenceLabel
 from ui.widgets.tap_target import TapPicture
 
@@ -29,9 +31,18 @@ HINT_DELAY_MS = 10_000
 class PracticeScreen(Screen):
     name = "practice"
 
-    def __init__(self, services, navigator, parent=None, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        services,
+        navigator,
+        parent=None,
+        clock: Callable[[], float] = time.monotonic,
+        hint_delay_ms: int = HINT_DELAY_MS,
+    ):
         super().__init__(services, navigator, parent)
-        self.clock = clock
+        self.clock = clock  # seconds; the time taken shown at the end comes from it
+        self.hint_delay_ms = hint_delay_ms  # read at each (re)start of the "no touch" timer
+        self._shown: tuple[str, int] | None = None  # (lesson, task) whose mock screen is loaded
         self.lesson: Lesson | None = None
         self.step_index = 0
         self.hints = 0
@@ -56,12 +67,20 @@ class PracticeScreen(Screen):
         body = QHBoxLayout(self.task_page)
         body.setContentsMargins(0, 0, 0, 0)
         column = QVBoxLayout()
+        # The words scroll on their own when they are long (largest text on a small panel), so
+        # the mock screen beside them always fits the window whole.
+        words = QWidget()
+        words.setObjectName("scrollContent")
+        self.words = QVBoxLayout(words)
+        self.words.setContentsMargins(0, 0, 0, 0)
         self.task_text = SentenceLabel("subtitle")
-        column.addWidget(self.task_text)
+        self.words.addWidget(self.task_text)
         self.hint_text = SentenceLabel("highlight")
         self.hint_text.hide()
-        column.addWidget(self.hint_text)
-        column.addStretch(1)
+        self.words.addWidget(self.hint_text)
+        self.words.addStretch(1)
+        self.words_area = make_flickable(QScrollArea(), words)
+        column.addWidget(self.words_area, 1)
         self.listen = BigButton(role="secondary")
         self.listen.clicked.connect(self._listen_again)
         column.addWidget(self.listen)
@@ -72,6 +91,7 @@ class PracticeScreen(Screen):
         self.picture.missed.connect(self._on_missed)
         self.picture.touched.connect(self._restart_hint_timer)
         body.addWidget(self.picture, 3)
+        self.picture.installEventFilter(self)
         self.body = body
         self.pages.addWidget(self.task_page)
 
@@ -100,7 +120,6 @@ class PracticeScreen(Screen):
 
         self.hint_timer = QTimer(self)
         self.hint_timer.setSingleShot(True)
-        self.hint_timer.setInterval(HINT_DELAY_MS)
         self.hint_timer.timeout.connect(self.on_hint_timeout)
 
     # Entering and moving on ----------------------------------------------------------------
@@ -110,19 +129,23 @@ class PracticeScreen(Screen):
             lesson = None
         step = int(params.get("step", 0))
         same = self.lesson is not None and lesson is not None and self.lesson.id == lesson.id
+        # Back brings the params this screen kept (with "hints"); anything else is a new visit.
+        returning = "hints" in params
         self.lesson = lesson
-        if lesson is not None and step == 0:
+        if lesson is not None and step == 0 and not returning:
             self._begin()
-        elif not same:
-            # Opened in the middle (Back, the tour, a guide's assist): count from here.
+        elif lesson is not None:
             self.hints = int(params.get("hints", 0))
-            self.started_at = self.clock() - float(params.get("seconds", 0))
+            if not (same and returning):
+                # Opened in the middle (the tour, a guide's assist) or Back to another round: time from here.
+                self.started_at = self.clock() - float(params.get("seconds", 0))
         self.finished = lesson is not None and step >= len(lesson.screens)
         self.step_index = min(step, len(lesson.screens) - 1) if lesson is not None else 0
         if self.finished:
             self.elapsed = float(params.get("seconds", self.clock() - self.started_at))
-        self.picture.set_target((1, 1), None)  # load the screen afresh, without an old hint
+        self._shown = None  # load the mock screen afresh, without an old hint
         super().enter(**params)
+        self.params.setdefault("hints", self.hints)  # kept for Back, which then continues this round
         self._restart_hint_timer()
 
     def _begin(self) -> None:
@@ -146,6 +169,7 @@ class PracticeScreen(Screen):
         self.finished = False
         self.step_index = index
         self.params.update(step=index, hints=self.hints)
+        self._shown = None  # the next mock screen, without the last one's hint
         self.services.visitor.reached(self.lesson.id, index + 1)
         self.services.usage.record("step_reached", lesson=self.lesson.id, step=index + 1)
         self.refresh()
@@ -191,7 +215,7 @@ class PracticeScreen(Screen):
     # Hints ----------------------------------------------------------------------------------
     def _restart_hint_timer(self) -> None:
         if self.lesson is not None and not self.finished:
-            self.hint_timer.start()
+            self.hint_timer.start(self.hint_delay_ms)
         else:
             self.hint_timer.stop()
 
@@ -214,11 +238,17 @@ class PracticeScreen(Screen):
         self.params["hints"] = self.hints
         self.hint_text.set_text(self.text(step.hint))
         self.hint_text.show()
+        # Scrolled into view once the layout has made room for it (long words at the largest text).
+        QTimer.singleShot(0, self, self._reveal_hint)
         self.picture.set_glow(True)
         self._reading = "hint"
         speak = getattr(self.nav, "speak", None)
         if speak is not None:
             speak([Spoken(self.hint_text.plain_text())])
+
+    def _reveal_hint(self) -> None:
+        if self.hint_text.isVisibleTo(self):
+            self.words_area.verticalScrollBar().setValue(self.hint_text.y())
 
     def _listen_again(self) -> None:
         self._restart_hint_timer()
@@ -228,11 +258,11 @@ class PracticeScreen(Screen):
     def refresh(self) -> None:
         super().refresh()
         s = self.sizes
-        for layout in (self.body, self.column, self.done, self.finish_buttons):
+        for layout in (self.body, self.column, self.words, self.done, self.finish_buttons):
             layout.setSpacing(s.gap)
         self.listen.setText(tr("Listen again"))
-        self.again.setText(tr("Practice again"))
-        self.another.setText(tr("Choose another"))
+        self.again.setText(tr("Do it again"))
+        self.another.setText(tr("Choose another lesson"))
         if self.lesson is None:
             self.title.setText(tr("This lesson is not available any more."))
             self.counter.setText("")
@@ -240,36 +270,51 @@ class PracticeScreen(Screen):
             self.hint_text.hide()
             self.picture.set_source(None)
             self.picture.set_target((1, 1), None)
+            self._shown = None
             self.listen.setEnabled(False)
-            self.pages.setCurrentWidget(self.task_page)
+            self._show_page(self.task_page)
             return
         self.listen.setEnabled(True)
         if self.finished:
             self._show_finish()
             return
-        self.pages.setCurrentWidget(self.task_page)
+        self._show_page(self.task_page)
         step = self.current
         self.title.setText(self.text(self.lesson.title))
-        self.counter.setText(tr("Task {current} of {total}").format(current=self.step_index + 1, total=self.screen_count))
+        self.counter.setText(tr("Step {current} of {total}").format(current=self.step_index + 1, total=self.screen_count))
         self.task_text.set_text(self.text(step.task))
-        # A new screen starts without the hint; a language change keeps a hint already given.
-        if self.picture.glowing and self.hint_text.isVisibleTo(self):
-            self.hint_text.set_text(self.text(step.hint))
-        target = QRectF(step.target.x, step.target.y, step.target.width, step.target.height)
-        if self.picture.target != target or self.picture.picture_size != tuple(map(float, step.picture_size)):
+        shown = (self.lesson.id, self.step_index)
+        if self._shown is None:
+            # A new task starts without the hint (even when its right place is where the last one's was).
+            self._shown = shown
             self.hint_text.hide()
+            self.words_area.verticalScrollBar().setValue(0)
             self.picture.set_source(self.services.content.media_file(step.picture))
+            target = QRectF(step.target.x, step.target.y, step.target.width, step.target.height)
             self.picture.set_target(step.picture_size, target)
+            self._fit_picture()
+        elif self.hint_text.isVisibleTo(self):
+            # A language change keeps a hint already given, in the new language.
+            self.hint_text.set_text(self.text(step.hint))
         self._reading = "task"
 
+    def _show_page(self, page: QWidget) -> None:
+        # Only the page on show asks for room: the finish page's words at the largest text
+        # must not make the task page (and its mock screen) taller than the window.
+        for other in (self.task_page, self.finish_page):
+            policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
+            other.setSizePolicy(policy, policy)
+        self.pages.setCurrentWidget(page)
+        self.pages.updateGeometry()
+
     def _show_finish(self) -> None:
-        self.pages.setCurrentWidget(self.finish_page)
-        self.picture.set_glow(False)
-        self.picture.set_target((1, 1), None)  # a new round loads its first screen afresh
+        self._show_page(self.finish_page)
+        self._shown = None  # a new round loads its first screen afresh
+        self.picture.set_target((1, 1), None)
         self.hint_text.hide()
         self.title.setText(tr("Well done!"))
         self.counter.setText("")
-        self.praise.setText(tr("You finished the practice “{title}”.").format(title=self.text(self.lesson.title)))
+        self.praise.setText(tr("You finished “{title}”.").format(title=self.text(self.lesson.title)))
         seconds = round(self.elapsed)
         if seconds < 60:
             taken = tr("Time taken: {seconds} seconds").format(seconds=seconds)
@@ -315,6 +360,18 @@ class PracticeScreen(Screen):
     def clear_highlight(self) -> None:
         self.task_text.highlight(None)
         self.hint_text.highlight(None)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
+        if watched is self.picture and event.type() == QEvent.Type.Resize:
+            self._fit_picture()
+        return super().eventFilter(watched, event)
+
+    def _fit_picture(self) -> None:
+        # Width the mock screen cannot use (its height limits it) goes to the words instead.
+        width, height = self.picture.picture_size
+        needed = max(self.picture.minimumWidth(), math.ceil(self.picture.height() * width / max(1.0, height)))
+        if needed != self.picture.maximumWidth():
+            self.picture.setMaximumWidth(needed)
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         # Left for another screen: no hint may speak over it.

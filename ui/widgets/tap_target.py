@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from ui.theme import HELP, HIGHLIGHT, MIN_GAP_PX
+from ui.theme import HELP, HIGHLIGHT, MIN_GAP_PX, MIN_TARGET_PX
 from ui.widgets.picture import Picture
 
 
@@ -65,12 +65,19 @@ class TapPicture(Picture):
     def target_on_widget(self) -> QRectF:
         return self.to_widget(self.target) if self.target is not None else QRectF()
 
-    def is_on_target(self, point: QPointF) -> bool:
-        """Whether a point on this widget falls on the target (with a finger's slop around it)."""
+    def hit_area(self) -> QRectF:
+        """Where a tap counts as on the target: the target with a finger's slop around it, and
+        never smaller than the smallest touch target, however small the picture is drawn."""
         if self.target is None:
-            return False
+            return QRectF()
         area = self.target_on_widget().adjusted(-self.SLOP_PX, -self.SLOP_PX, self.SLOP_PX, self.SLOP_PX)
-        return area.contains(point)
+        grow_x = max(0.0, MIN_TARGET_PX - area.width()) / 2
+        grow_y = max(0.0, MIN_TARGET_PX - area.height()) / 2
+        return area.adjusted(-grow_x, -grow_y, grow_x, grow_y)
+
+    def is_on_target(self, point: QPointF) -> bool:
+        """Whether a point on this widget falls on the target (see ``hit_area``)."""
+        return self.target is not None and self.hit_area().contains(point)
 
     # Glow ----------------------------------------------------------------------------------
     @property
