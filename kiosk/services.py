@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import open_database
+from kiosk.boot import SNAPSHOT_FILE, write_snapshot
 from kiosk.content.loader import ContentError, load_pack
 from kiosk.content.repository import ContentRepository
 from kiosk.content.store import MediaStore, apply_pack, applied_revision
@@ -60,7 +61,15 @@ class KioskServices:
         elif services._bundled_is_newer():
             services.load_content(BUNDLED_CONTENT)
         services.content.reload()
+        services.save_home_snapshot()
         return services
+
+    def save_home_snapshot(self) -> None:
+        """What the next start draws Home from before this class is even imported (kiosk/boot.py)."""
+        try:
+            write_snapshot(self.data_dir, self.settings, self.content.center())
+        except OSError as error:  # the next start is only slower; nothing is lost
+            log.warning("could not save %s: %s", self.data_dir / SNAPSHOT_FILE, error)
 
     def report(self, problem: str) -> None:
         log.warning("%s", problem)
@@ -90,9 +99,11 @@ class KioskServices:
             return False
         changed = apply_pack(self.sessions, self.media, pack, pack_dir)
         self.content.reload()
+        self.save_home_snapshot()
         return changed
 
     def save_settings(self, settings: Settings) -> None:
         self.settings = settings
         self.visitor.settings = settings
         self.settings_store.save(settings)
+        self.save_home_snapshot()

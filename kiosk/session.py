@@ -6,13 +6,18 @@ Nothing here outlives the visitor: ``reset`` returns everything to the kiosk's d
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from kiosk.settings import TEXT_SIZES, Settings
+from kiosk.choices import TEXT_SIZES
+
+if TYPE_CHECKING:
+    from kiosk.boot import BootSettings
+    from kiosk.settings import Settings
 
 
 @dataclass
 class VisitorSession:
-    settings: Settings
+    settings: Settings | BootSettings  # anything with the default_* and voice_on fields
     locale: str = ""
     text_size: str = ""
     voice_on: bool = True

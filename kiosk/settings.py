@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-TEXT_SIZES = ("normal", "large", "largest")
+from kiosk.choices import TEXT_SIZES
 
 
 class Settings(BaseModel):

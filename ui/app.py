@@ -5,15 +5,22 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.services import KioskServices
-from kiosk.speech import SpeechService
+from typing import TYPE_CHECKING
+
+from kiosk.boot import BootServices
 from ui.main_window import MainWindow
-from ui.speech import SpeechController
+
+if TYPE_CHECKING:
+    from kiosk.services import KioskServices
+    from ui.speech import SpeechController
 
 SPEECH_CACHE_BYTES = 200 * 1024 * 1024
 
 
 def build_speech(services: KioskServices) -> SpeechController:
+    from kiosk.speech import SpeechService
+    from ui.speech import SpeechController
+
     settings = services.settings
     controller = SpeechController(
         SpeechService(services.data_dir / "speech-cache", SPEECH_CACHE_BYTES),
@@ -40,12 +47,22 @@ def start_sync(services: KioskServices, window: MainWindow):
     return controller
 
 
-def build_window(services: KioskServices, kiosk_mode: bool = True, voice: bool = True, sync: bool = True) -> MainWindow:
+def build_window(
+    services: KioskServices | BootServices, kiosk_mode: bool = True, voice: bool = True, sync: bool = True
+) -> MainWindow:
+    """The window over real services, or over the Home snapshot until MainWindow.attach_services."""
     window = MainWindow(services, kiosk_mode=kiosk_mode)
-    if voice:
-        # Qt Multimedia and the speech engine load once Home is on screen, so it appears sooner.
-        QTimer.singleShot(0, lambda: window.attach_speech(build_speech(services)))
-    if sync:
-        # requests and the sync modules load after Home, for the same reason.
-        QTimer.singleShot(0, lambda: start_sync(services, window))
+
+    def start_extras() -> None:
+        if voice:
+            # Qt Multimedia and the speech engine load once Home is on screen, so it appears sooner.
+            QTimer.singleShot(0, lambda: window.attach_speech(build_speech(window.services)))
+        if sync:
+            # requests and the sync modules load after Home, for the same reason.
+            QTimer.singleShot(0, lambda: start_sync(window.services, window))
+
+    if window.starting:
+        window.services_ready.connect(start_extras)
+    else:
+        start_extras()
     return window

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,52 +16,48 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.boot import BootServices
 from kiosk.guide.pin import PinLock
 from kiosk.idle import IdleTracker
-from kiosk.services import KioskServices
-from kiosk.settings import Settings
 from ui.i18n import LanguageSwitcher, tr
 from ui.idle_watcher import IdleWatcher
 from ui.screens.base import LazyScreens, Screen, Spoken
-from ui.screens.categories import CategoriesScreen
-from ui.screens.finish import FinishScreen
 from ui.screens.guide.banner import GuideBanner
-from ui.screens.guide_panel import GuidePanelScreen
-from ui.screens.guide_pin import GuidePinScreen
 from ui.screens.home import HomeScreen
-from ui.screens.lessons import LessonsScreen
-from ui.screens.notices import NoticesScreen
-from ui.screens.player import PlayerScreen
-from ui.screens.practice import PracticeScreen
-from ui.screens.program_detail import ProgramDetailScreen
-from ui.screens.programs import ProgramsScreen
 from ui.theme import sizes_for, stylesheet
 from ui.widgets.bottom_bar import BottomBar
 from ui.widgets.overlay import Overlay
 from ui.widgets.scroll_list import make_flickable
 
-SCREENS: tuple[type[Screen], ...] = (
+if TYPE_CHECKING:
+    from kiosk.services import KioskServices
+    from kiosk.settings import Settings
+
+# Only Home is imported up front; the others (and the content schema, SQLAlchemy, segno...
+# behind them) load when first shown, so Home is on screen sooner.
+SCREENS: tuple[type[Screen] | tuple[str, str], ...] = (
     HomeScreen,
-    CategoriesScreen,
-    LessonsScreen,
-    PlayerScreen,
-    PracticeScreen,
-    FinishScreen,
-    ProgramsScreen,
-    ProgramDetailScreen,
-    NoticesScreen,
-    GuidePinScreen,
-    GuidePanelScreen,
+    ("categories", "ui.screens.categories:CategoriesScreen"),
+    ("lessons", "ui.screens.lessons:LessonsScreen"),
+    ("player", "ui.screens.player:PlayerScreen"),
+    ("practice", "ui.screens.practice:PracticeScreen"),
+    ("finish", "ui.screens.finish:FinishScreen"),
+    ("programs", "ui.screens.programs:ProgramsScreen"),
+    ("program", "ui.screens.program_detail:ProgramDetailScreen"),
+    ("notices", "ui.screens.notices:NoticesScreen"),
+    ("guide_pin", "ui.screens.guide_pin:GuidePinScreen"),
+    ("guide_panel", "ui.screens.guide_panel:GuidePanelScreen"),
 )
 
 
 class MainWindow(QMainWindow):
     screen_changed = Signal(str)
     visitor_reset = Signal()
+    services_ready = Signal()
 
     def __init__(
         self,
-        services: KioskServices,
+        services: KioskServices | BootServices,
         kiosk_mode: bool = False,
         speech=None,
         idle_tracker: IdleTracker | None = None,
@@ -69,6 +65,9 @@ class MainWindow(QMainWindow):
     ):
         super().__init__()
         self.services = services
+        # Started from the Home snapshot: only Home works until attach_services brings the rest.
+        self.starting = isinstance(services, BootServices)
+        self._pending: Callable[[], None] | None = None
         self.kiosk_mode = kiosk_mode
         self.languages = LanguageSwitcher.for_app(QApplication.instance())
         self.history: list[tuple[str, dict[str, Any]]] = []
@@ -98,7 +97,7 @@ class MainWindow(QMainWindow):
         self.bar.home_pressed.connect(self.home)
         self.bar.back_pressed.connect(self.back)
         self.bar.help_pressed.connect(self.call_guide)
-        self.bar.bigger_text_pressed.connect(lambda: self.change_text_size(services.visitor.next_text_size()))
+        self.bar.bigger_text_pressed.connect(lambda: self.change_text_size(self.services.visitor.next_text_size()))
 
         self.notice = Overlay(central)
         self.notice.answered.connect(self.notice.hide)
@@ -110,7 +109,10 @@ class MainWindow(QMainWindow):
         self.idle.prompt.connect(self._prompt_idle)
         self.idle.resume.connect(self.idle_prompt.hide)
         self.idle.expired.connect(self.reset_visitor)
-        QApplication.instance().installEventFilter(self.idle)
+        # Installed from the event loop (which delivers every touch, so none is missed): an
+        # application-wide Python filter makes PySide wrap each object it sees, which would
+        # otherwise hold up the first Home by tens of milliseconds.
+        QTimer.singleShot(0, self.idle, lambda: QApplication.instance().installEventFilter(self.idle))
         self.idle.start()
 
         self.speech = None
@@ -155,6 +157,8 @@ class MainWindow(QMainWindow):
         self.speak_current()
 
     def go(self, screen: str, **params: Any) -> None:
+        if self._hold_until_ready(lambda: self.go(screen, **params)):
+            return
         self.history.append((screen, params))
         self._show(screen, params)
 
@@ -172,6 +176,31 @@ class MainWindow(QMainWindow):
         self.services.content.reload()
         self.history = [("home", {})]
         self._show("home", {})
+
+    # Start-up ----------------------------------------------------------------------------------
+    def _hold_until_ready(self, action: Callable[[], None]) -> bool:
+        """While the services load, keep the visitor's last tap and do it once they have."""
+        if not self.starting:
+            return False
+        self._pending = action
+        return True
+
+    def attach_services(self, services: KioskServices) -> None:
+        """The real services, loaded on a worker while Home was on screen (ui/boot_loader.py)."""
+        if not self.starting:
+            return
+        self.services.hand_over(services)
+        self.services = services
+        self.starting = False
+        for screen in self.screens.built():
+            screen.services = services
+        self.idle.tracker.idle_seconds = services.settings.idle_seconds
+        self.idle.tracker.prompt_seconds = services.settings.idle_prompt_seconds
+        self.current_screen().refresh()
+        self.services_ready.emit()
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending()
 
     # Visitor choices ---------------------------------------------------------------------------
     def change_locale(self, locale: str) -> None:
@@ -196,6 +225,8 @@ class MainWindow(QMainWindow):
             self.speak_current()
 
     def call_guide(self) -> None:
+        if self._hold_until_ready(self.call_guide):
+            return
         lesson_id, step = self.current_screen().help_context()
         self.services.helpdesk.request_help(self.current_name(), lesson_id, step)
         self.notice.present(

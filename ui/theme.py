@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.settings import TEXT_SIZES
+from kiosk.choices import TEXT_SIZES
 
 INK = "#111111"
 PAPER = "#FFFDF7"

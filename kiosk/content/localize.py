@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from kiosk.content.schema import FALLBACK_CHAIN
+from kiosk.choices import FALLBACK_CHAIN
 
 
 def pick(text: Mapping[str, str] | None, locale: str) -> str:

@@ -32,15 +32,9 @@ from pydantic import (
     model_validator,
 )
 
-LOCALES: tuple[str, ...] = ("ko", "ja", "en")
+from kiosk.choices import FALLBACK_CHAIN, LOCALES  # re-exported: the schema speaks of them
+
 Locale = Literal["ko", "ja", "en"]
-# Korean is the city's own language and always present in a valid pack; English is the
-# most widely read second language among visitors, so it comes before Korean for others.
-FALLBACK_CHAIN: dict[str, tuple[str, ...]] = {
-    "ko": ("ko", "en", "ja"),
-    "ja": ("ja", "en", "ko"),
-    "en": ("en", "ko", "ja"),
-}
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 

@@ -6,19 +6,20 @@ screen and whenever the language or text size changes, so no text is ever left s
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content.localize import pick
-from kiosk.services import KioskServices
 from ui.theme import sizes_for
 from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
+    from kiosk.services import KioskServices
     from ui.theme import Sizes
 
 
@@ -94,23 +95,42 @@ class Screen(QWidget):
 
 
 class LazyScreens(Mapping[str, Screen]):
-    """Screens by name, each built on first use."""
+    """Screens by name, each built on first use.
 
-    def __init__(self, classes: tuple[type[Screen], ...], build: Callable[[type[Screen]], Screen]):
-        self._classes = {cls.name: cls for cls in classes}
+    A screen is given as its class or as "module:Class", imported only when first shown, so
+    the first screen appears before the modules (and libraries) of the others load.
+    """
+
+    def __init__(self, sources: Iterable[type[Screen] | tuple[str, str]], build: Callable[[type[Screen]], Screen]):
+        self._sources: dict[str, type[Screen] | str] = {}
+        for source in sources:
+            if isinstance(source, tuple):
+                name, path = source
+                self._sources[name] = path
+            else:
+                self._sources[source.name] = source
         self._built: dict[str, Screen] = {}
         self._build = build
 
     def __getitem__(self, name: str) -> Screen:
         if name not in self._built:
-            self._built[name] = self._build(self._classes[name])
+            source = self._sources[name]
+            if isinstance(source, str):
+                module, _, class_name = source.partition(":")
+                source = getattr(importlib.import_module(module), class_name)
+                if source.name != name:
+                    raise LookupError(f"screen '{name}' is listed as {module}:{class_name}, whose name is '{source.name}'")
+            self._built[name] = self._build(source)
         return self._built[name]
 
+    def built(self) -> list[Screen]:
+        return list(self._built.values())
+
     def __contains__(self, name: object) -> bool:
-        return name in self._classes
+        return name in self._sources
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._classes)
+        return iter(self._sources)
 
     def __len__(self) -> int:
-        return len(self._classes)
+        return len(self._sources)

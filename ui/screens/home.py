@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout
 
-from kiosk.settings import TEXT_SIZES
+from kiosk.choices import TEXT_SIZES
 from ui.i18n import tr
 from ui.screens.base import Screen, Spoken
 from ui.widgets.big_button import BigButton

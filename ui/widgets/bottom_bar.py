@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from kiosk.settings import TEXT_SIZES
+from kiosk.choices import TEXT_SIZES
 from ui.i18n import tr
 from ui.widgets.big_button import BigButton
 
