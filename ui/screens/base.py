@@ -12,7 +12,8 @@ from pathlib import Path
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.localize import pick
 from ui.theme import sizes_for
@@ -66,6 +67,17 @@ class Screen(QWidget):
 
     def text(self, localized) -> str:
         return pick(localized, self.locale)
+
+    def add_counter_beside_title(self) -> QLabel:
+        """A right-aligned "step 3 of 8" on the title's line, for screens that go step by step."""
+        header = QHBoxLayout()
+        self.root.removeWidget(self.title)
+        header.addWidget(self.title, 1)
+        counter = text_label("counter")
+        counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(counter)
+        self.root.addLayout(header)
+        return counter
 
     def apply_sizes(self) -> None:
         s = self.sizes

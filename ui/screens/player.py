@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea
 
 from kiosk.content.schema import Lesson
 from ui.i18n import tr
 from ui.screens.base import Screen, Spoken
 from ui.widgets.big_button import BigButton
-from ui.widgets.labels import text_label
 from ui.widgets.picture import Picture
 from ui.widgets.scroll_list import make_flickable
 from ui.widgets.sentences import SentenceLabel
@@ -23,13 +21,7 @@ class PlayerScreen(Screen):
         self.lesson: Lesson | None = None
         self.step_index = 0
 
-        header = QHBoxLayout()
-        self.root.removeWidget(self.title)
-        header.addWidget(self.title, 1)
-        self.counter = text_label("counter")
-        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        header.addWidget(self.counter)
-        self.root.addLayout(header)
+        self.counter = self.add_counter_beside_title()
 
         body = QHBoxLayout()
         self.picture = Picture()

@@ -51,13 +51,7 @@ class PracticeScreen(Screen):
         self.finished = False
         self._reading = "task"  # what the voice is reading: "task", "hint" or "finish"
 
-        header = QHBoxLayout()
-        self.root.removeWidget(self.title)
-        header.addWidget(self.title, 1)
-        self.counter = text_label("counter")
-        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        header.addWidget(self.counter)
-        self.root.addLayout(header)
+        self.counter = self.add_counter_beside_title()
 
         self.pages = QStackedWidget()
         self.root.addWidget(self.pages, 1)
