@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import logging
 import os
 import sys
@@ -38,38 +37,26 @@ def main(argv: list[str] | None = None) -> int:
     if args.tour and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.boot import BootServices, read_snapshot
     from kiosk.paths import default_data_dir
-    from ui.app import build_window
+    from ui.app import Launch, start
     from ui.main_thread_gc import MainThreadGarbageCollector
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Seoul digital learning kiosk")
     garbage_collector = MainThreadGarbageCollector(app)  # noqa: F841 (owned by app)
-    data_dir = args.data_dir or default_data_dir()
-    overrides = setting_overrides(args)
     kiosk_mode = not (args.windowed or args.tour)
-    extras = {"kiosk_mode": kiosk_mode, "voice": not args.tour, "sync": not args.tour}
-
-    # A kiosk that has started before draws Home from its snapshot at once and loads the rest
-    # on a worker; a first start, a new pack or a tour loads everything first.
-    snapshot = None if (args.content or args.tour) else read_snapshot(data_dir)
-    if snapshot is not None:
-        from ui.boot_loader import ServicesLoader
-
-        data_dir.mkdir(parents=True, exist_ok=True)
-        boot_settings = dataclasses.replace(snapshot.settings, **overrides)
-        window = build_window(BootServices.from_snapshot(data_dir, dataclasses.replace(snapshot, settings=boot_settings)), **extras)
-        loader = ServicesLoader(lambda: open_services(data_dir, None, overrides), app)
-        loader.loaded.connect(window.attach_services)
-        loader.failed.connect(lambda message: (print(message, file=sys.stderr), app.exit(1)))
-        # From the event loop, once Home is shown: the worker then never competes with drawing it.
-        QTimer.singleShot(0, loader.start)
-    else:
-        window = build_window(open_services(data_dir, args.content, overrides), **extras)
+    launch = Launch(
+        data_dir=args.data_dir or default_data_dir(),
+        content=args.content,
+        overrides=setting_overrides(args),
+        kiosk_mode=kiosk_mode,
+        voice=not args.tour,
+        sync=not args.tour,
+        fast_start=not args.tour,  # a tour shows the content as it is now, so it loads it first
+    )
+    window = start(app, launch)
     width, height = (int(v) for v in args.size.lower().split("x"))
     if kiosk_mode:
         window.showFullScreen()
@@ -97,20 +84,6 @@ def setting_overrides(args: argparse.Namespace) -> dict[str, object]:
     if args.no_voice or args.tour:
         overrides["voice_on"] = False
     return overrides
-
-
-def open_services(data_dir: Path, content: Path | None, overrides: dict[str, object]):
-    """The kiosk's services (database, content, settings) with this run's command-line choices."""
-    from kiosk.services import KioskServices
-
-    services = KioskServices.open(data_dir, content)
-    for problem in services.problems:
-        print(problem, file=sys.stderr)
-    if overrides:
-        services.settings = services.settings.model_copy(update=overrides)
-        services.visitor.settings = services.settings
-    services.visitor.reset()
-    return services
 
 
 def report_start_up(app, window) -> None:

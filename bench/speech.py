@@ -95,7 +95,6 @@ def main() -> int:
                     service = SpeechService(work / f"{locale}-{case[:5]}-{run}", engine_factory=lambda: engine)
                     voice, rate = service.voice_for(locale), service.rate_for(1)
                     speech.service = service
-                    speech._worker.service = service
                     raw.append(time_raw(voice, rate, spoken_form(case_text, locale), work / "raw.wav"))
                     cold.append(time_request(speech, case_items, locale))
                     time_request(speech, [SpeechItem("준비.")], "ko")  # so warm loads a different file again

@@ -11,6 +11,7 @@ and for event batches. Everything is generated in a temporary folder and removed
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import shutil
@@ -30,7 +31,10 @@ import requests  # noqa: E402
 
 from db.engine import open_database  # noqa: E402
 from kiosk.sync.client import SyncClient, SyncConfig  # noqa: E402
-from kiosk.sync.repo_format import object_path, parse_root, parse_shard  # noqa: E402
+from protocol.events import API_EVENTS, EventKind, Record, batch_body  # noqa: E402
+from protocol.repo_format import object_path, parse_root, parse_shard  # noqa: E402
+from protocol.signing import load_private, public_key_text  # noqa: E402
+from protocol.sync_status import SyncStatus  # noqa: E402
 from server.devserver import free_socket  # noqa: E402
 
 
@@ -168,8 +172,6 @@ def main(argv: list[str] | None = None) -> int:
                 figures["publish_s"] = round(time.perf_counter() - started, 1)
             finally:
                 sys.stdout = stdout
-        from kiosk.sync.signing import load_private, public_key_text
-
         public = public_key_text(load_private((home / "signing-key.pem").read_bytes()))
         files = catalog(home / "repo")
         shas = sorted({sha for sha, _ in files.values()})
@@ -191,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         first = client.run(upload=False)
         elapsed = time.perf_counter() - started
-        assert first.status == "updated", first.message
+        assert first.status == SyncStatus.UPDATED, first.message
         after = plain_download(url, shas, work / "plain-after", args.workers)
         shutil.rmtree(work / "plain-after")
         baseline = (before + after) / 2
@@ -203,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         figures["initial_sync_requests"] = first.requests
 
         noop = client.run(upload=False)
-        assert noop.status == "unchanged", noop.message
+        assert noop.status == SyncStatus.UNCHANGED, noop.message
         figures["noop_requests"], figures["noop_body_bytes"] = noop.requests, noop.bytes
 
         write_lesson(pack, 7, "바뀐 요약")
@@ -218,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         changed = [p for p in new_files if files.get(p) != new_files[p]]
         changed_bytes = sum(new_files[p][1] for p in changed)
         change = client.run(upload=False)
-        assert change.status == "updated", change.message
+        assert change.status == SyncStatus.UPDATED, change.message
         figures["change_changed_files"] = changed
         figures["change_changed_bytes"] = changed_bytes
         figures["change_body_bytes"] = change.bytes
@@ -232,11 +234,11 @@ def main(argv: list[str] | None = None) -> int:
         token = enroll(home)
 
         def post_batch(session: requests.Session) -> None:
-            body = {"events": [
-                {"key": uuid.uuid4().hex, "kind": "usage", "seq": n, "created_at": "2030-01-01T09:00:00",
-                 "payload": {"event": "step_reached", "lesson": "lesson-7", "step": 2}} for n in range(100)
-            ]}
-            session.post(url + "/api/v1/events", json=body, headers={"Authorization": f"Bearer {token}"}, timeout=30).raise_for_status()
+            body = batch_body([
+                Record(uuid.uuid4().hex, EventKind.USAGE, n, dt.datetime(2030, 1, 1, 9),
+                       {"event": "step_reached", "lesson": "lesson-7", "step": 2}) for n in range(100)
+            ])
+            session.post(url + API_EVENTS, json=body, headers={"Authorization": f"Bearer {token}"}, timeout=30).raise_for_status()
 
         figures["event_batches_per_s"] = round(rate(300, 4, post_batch), 1)
         figures["events_per_s"] = round(figures["event_batches_per_s"] * 100)

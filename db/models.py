@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from protocol.help import HELP_KEY_LENGTH, new_help_key
+
 
 class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
@@ -77,6 +79,8 @@ class MediaObject(Base):
 class HelpRequest(Base):
     __tablename__ = "help_requests"
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The request's one identity, shared with the server and the other kiosks (protocol.help).
+    key: Mapped[str] = mapped_column(String(HELP_KEY_LENGTH), unique=True, index=True, default=new_help_key)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
     screen: Mapped[str] = mapped_column(String(64))
     lesson_id: Mapped[str | None] = mapped_column(String(64))

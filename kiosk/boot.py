@@ -2,7 +2,7 @@
 
 Each start, settings change and content change writes a small snapshot (the settings that
 shape Home, the center's name and hours) next to the database. The next start draws Home
-from it while the database, content and schema load on a worker thread (ui/boot_loader.py),
+from it while the database, content and schema load on a worker thread (ui/app.py, ui/tasks.py),
 then hands the visitor over to the real services. Standard library only, on purpose: this
 module is imported before pydantic and SQLAlchemy.
 """
@@ -10,15 +10,18 @@ module is imported before pydantic and SQLAlchemy.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from kiosk.choices import LOCALES, TEXT_SIZES
+from kiosk.files import atomic_write_text
+from kiosk.idle import IdleTracker
+from kiosk.messages import GuideMessages
+from kiosk.paths import DataDir
 from kiosk.session import VisitorSession
 
-SNAPSHOT_FILE = "home-snapshot.json"
+SNAPSHOT_FILE = DataDir(Path()).home_snapshot.name
 SNAPSHOT_VERSION = 1
 
 
@@ -54,16 +57,14 @@ def write_snapshot(data_dir: Path, settings: Any, center: Any | None) -> None:
         if center is None
         else {"name": dict(center.name), "opening_hours": dict(center.opening_hours)},
     }
-    target = data_dir / SNAPSHOT_FILE
-    temporary = target.with_suffix(".tmp")
-    temporary.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, target)  # a crash mid-write leaves the old snapshot, never half a file
+    # A crash mid-write leaves the old snapshot, never half a file.
+    atomic_write_text(DataDir(data_dir).home_snapshot, json.dumps(document, ensure_ascii=False))
 
 
 def read_snapshot(data_dir: Path) -> HomeSnapshot | None:
     """The saved snapshot, or None (first start, or anything odd): then the kiosk starts the slow way."""
     try:
-        document = json.loads((data_dir / SNAPSHOT_FILE).read_text(encoding="utf-8"))
+        document = json.loads(DataDir(data_dir).home_snapshot.read_text(encoding="utf-8"))
         if document.get("version") != SNAPSHOT_VERSION:
             return None
         settings = BootSettings(**document["settings"])
@@ -108,29 +109,39 @@ class PendingUsage:
 
 @dataclass
 class BootServices:
-    """Stands in for kiosk.services.KioskServices while it loads: enough for Home, nothing more.
+    """kiosk.interfaces.HomeServices while the full services load: enough for Home, nothing more.
 
     The window holds back everything else (other screens, Call a guide) until ``hand_over``.
     """
 
+    ready: ClassVar[bool] = False
     data_dir: Path
     settings: BootSettings
     content: SnapshotContent
     visitor: VisitorSession
+    idle: IdleTracker
+    messages: GuideMessages = field(default_factory=GuideMessages)
     usage: PendingUsage = field(default_factory=PendingUsage)
-    problems: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_snapshot(cls, data_dir: Path, snapshot: HomeSnapshot) -> "BootServices":
+    def from_snapshot(cls, data_dir: Path, snapshot: HomeSnapshot, messages: GuideMessages | None = None) -> "BootServices":
         return cls(
             data_dir=data_dir,
             settings=snapshot.settings,
             content=SnapshotContent(snapshot.center),
             visitor=VisitorSession(snapshot.settings),
+            idle=IdleTracker(snapshot.settings.idle_seconds, snapshot.settings.idle_prompt_seconds),
+            messages=messages or GuideMessages(),
         )
 
     def hand_over(self, services: Any) -> None:
-        """The visitor keeps what they chose while loading; what they did is logged for real."""
+        """The visitor keeps what they chose while loading; what they did is logged for real.
+
+        The idle clock goes on running: a visitor who touched the screen while loading is not
+        treated as gone, and one who left is not given a fresh two minutes."""
+        self.idle.idle_seconds = services.idle.idle_seconds
+        self.idle.prompt_seconds = services.idle.prompt_seconds
+        services.idle = self.idle
         services.visitor.locale = self.visitor.locale
         services.visitor.text_size = self.visitor.text_size
         services.visitor.voice_on = self.visitor.voice_on

@@ -1,21 +1,33 @@
-"""Builds the kiosk's plain services over one data dir; the UI receives them at construction."""
+"""The kiosk's plain services over one data dir, built in one place (no Qt here).
+
+ui/app.py is the composition root: it calls ``KioskServices.open`` (on a worker when Home is
+drawn from the snapshot), adds the Qt-side parts (speech, sync, the task runner) and hands the
+lot to the window; screens receive services and construct none. The same object satisfies
+kiosk.interfaces.HomeServices, which the boot-time stand-in (kiosk.boot.BootServices) also does.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import open_database
-from kiosk.boot import SNAPSHOT_FILE, write_snapshot
+from kiosk import messages as guide
+from kiosk.boot import write_snapshot
 from kiosk.content.loader import ContentError, load_pack
 from kiosk.content.repository import ContentRepository
 from kiosk.content.store import MediaStore, apply_pack, applied_revision
+from kiosk.guide.help import PendingHelpList, RelayedHelp
+from kiosk.guide.pin import PinLock
 from kiosk.helpdesk import HelpDesk
-from kiosk.paths import BUNDLED_CONTENT
+from kiosk.idle import IdleTracker
+from kiosk.messages import GuideMessages
+from kiosk.paths import BUNDLED_CONTENT, DataDir
 from kiosk.session import VisitorSession
 from kiosk.settings import Settings, SettingsStore
 from kiosk.usage import UsageLog
@@ -25,6 +37,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class KioskServices:
+    ready: ClassVar[bool] = True
     data_dir: Path
     sessions: sessionmaker[Session]
     settings_store: SettingsStore
@@ -34,15 +47,24 @@ class KioskServices:
     helpdesk: HelpDesk
     usage: UsageLog
     visitor: VisitorSession
-    problems: list[str] = field(default_factory=list)
+    messages: GuideMessages
+    idle: IdleTracker
+    # Lives as long as the process, so leaving the PIN pad does not reset its lockout.
+    guide_lock: PinLock
+    pending_help: PendingHelpList
+    # Other kiosks' help requests (kiosk.sync.relay.HelpRelay) when a server and token are set.
+    relay: RelayedHelp | None = None
 
     @classmethod
-    def open(cls, data_dir: Path, content_dir: Path | None = None) -> "KioskServices":
+    def open(cls, data_dir: Path, content_dir: Path | None = None, messages: GuideMessages | None = None) -> "KioskServices":
+        """Everything over ``data_dir``; ``messages`` is the guide's list when the caller made it first."""
+        layout = DataDir(data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
-        settings_store = SettingsStore(data_dir / "config.json")
+        settings_store = SettingsStore(layout.settings)
         settings, settings_problem = settings_store.load()
-        sessions = open_database(data_dir / "kiosk.db")
+        sessions = open_database(layout.database)
         media = MediaStore(data_dir)
+        helpdesk = HelpDesk(sessions)
         services = cls(
             data_dir=data_dir,
             sessions=sessions,
@@ -50,12 +72,16 @@ class KioskServices:
             settings=settings,
             media=media,
             content=ContentRepository(sessions, media),
-            helpdesk=HelpDesk(sessions),
+            helpdesk=helpdesk,
             usage=UsageLog(sessions),
             visitor=VisitorSession(settings),
+            messages=messages or GuideMessages(),
+            idle=IdleTracker(settings.idle_seconds, settings.idle_prompt_seconds),
+            guide_lock=PinLock(),
+            pending_help=PendingHelpList(helpdesk, relayed=lambda: services.relay),
         )
         if settings_problem:
-            services.report(settings_problem)
+            services.messages.report(guide.SETTINGS_IGNORED, detail=settings_problem)
         if content_dir is not None:
             services.load_content(content_dir)
         elif services._bundled_is_newer():
@@ -64,16 +90,26 @@ class KioskServices:
         services.save_home_snapshot()
         return services
 
+    def connect_relay(self) -> RelayedHelp | None:
+        """The server relays help requests between a center's kiosks once it knows who this kiosk is."""
+        settings = self.settings
+        if settings.sync_server_url and settings.sync_token:
+            from kiosk.sync.relay import HelpRelay
+
+            self.relay = HelpRelay(settings.sync_server_url, settings.sync_token, helpdesk=self.helpdesk)
+        return self.relay
+
+    @property
+    def problems(self) -> list[str]:
+        """The guide's messages as plain lines, oldest first (for the shell and tests)."""
+        return [message.detail or message.kind for message in reversed(self.messages.messages())]
+
     def save_home_snapshot(self) -> None:
         """What the next start draws Home from before this class is even imported (kiosk/boot.py)."""
         try:
             write_snapshot(self.data_dir, self.settings, self.content.center())
         except OSError as error:  # the next start is only slower; nothing is lost
-            log.warning("could not save %s: %s", self.data_dir / SNAPSHOT_FILE, error)
-
-    def report(self, problem: str) -> None:
-        log.warning("%s", problem)
-        self.problems.append(problem)
+            log.warning("could not save %s: %s", DataDir(self.data_dir).home_snapshot, error)
 
     def _bundled_is_newer(self) -> bool:
         """Apply the bundled pack only to a kiosk with no content, or over an older copy of itself.
@@ -95,15 +131,30 @@ class KioskServices:
         try:
             pack = load_pack(pack_dir)
         except ContentError as error:
-            self.report(str(error))
+            self.messages.report(guide.CONTENT_REJECTED, key=f"{guide.CONTENT_REJECTED}:{error}", detail=str(error))
             return False
+        self.tell_ignored_fields(getattr(pack, "ignored", []))
         changed = apply_pack(self.sessions, self.media, pack, pack_dir)
         self.content.reload()
         self.save_home_snapshot()
         return changed
 
-    def save_settings(self, settings: Settings) -> None:
+    def tell_ignored_fields(self, notes: list[str]) -> None:
+        """A pack from a newer server had fields this kiosk does not know: it works, but say so once."""
+        if notes:
+            detail = "\n".join(notes)
+            self.messages.report(guide.CONTENT_FIELDS_IGNORED, key=f"{guide.CONTENT_FIELDS_IGNORED}:{detail}",
+                                 detail=detail, count=len(notes))
+
+    def use_settings(self, settings: Settings) -> None:
+        """This run's settings (the command line's choices on top of the saved ones), not saved."""
         self.settings = settings
         self.visitor.settings = settings
+        self.idle.idle_seconds = settings.idle_seconds
+        self.idle.prompt_seconds = settings.idle_prompt_seconds
+
+    def save_settings(self, settings: Settings) -> None:
+        self.use_settings(settings)
         self.settings_store.save(settings)
         self.save_home_snapshot()
+

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kiosk.choices import TEXT_SIZES
+from kiosk.files import atomic_write_text
 
 
 class Settings(BaseModel):
@@ -47,7 +47,4 @@ class SettingsStore:
             return Settings(), f"{self.path}: settings ignored, defaults used ({error})"
 
     def save(self, settings: Settings) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(".json.part")
-        partial.write_text(settings.model_dump_json(indent=2), encoding="utf-8")
-        os.replace(partial, self.path)
+        atomic_write_text(self.path, settings.model_dump_json(indent=2), durable=True)

@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import OutboxEntry
-from kiosk.helpdesk import utc_now
+from kiosk.clock import utc_now
+from protocol.events import EventKind, usage_payload
 
 
 class UsageLog:
@@ -23,9 +24,9 @@ class UsageLog:
         with self._sessions.begin() as session:
             session.add(
                 OutboxEntry(
-                    kind="usage",
+                    kind=EventKind.USAGE,
                     idempotency_key=uuid.uuid4().hex,
                     created_at=now,
-                    payload={"event": event, "at": now.isoformat(), **fields},
+                    payload=usage_payload(event, now, **fields),
                 )
             )

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from server.config import ServerHome
 
+# The server's own messages (uploads, help requests closed, admin logins) under `serve`; none
+# of them carries a token.
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
 
 def _key(home: ServerHome):
-    from kiosk.sync.signing import load_private
+    from protocol.signing import load_private
 
     if not home.key_file.exists():
         raise SystemExit(f"no signing key at {home.key_file}; run `kiosk-server keygen` first")
@@ -19,7 +25,7 @@ def _key(home: ServerHome):
 
 
 def _write_key(home: ServerHome) -> str:
-    from kiosk.sync.signing import generate_private_pem, load_private, public_key_text
+    from protocol.signing import generate_private_pem, load_private, public_key_text
 
     home.path.mkdir(parents=True, exist_ok=True)
     pem = generate_private_pem()
@@ -47,7 +53,7 @@ def cmd_init(args, home: ServerHome) -> int:
         print(f"signing key created: {home.key_file}")
         public = _write_key(home)
     else:
-        from kiosk.sync.signing import public_key_text
+        from protocol.signing import public_key_text
 
         public = public_key_text(_key(home))
     with sessions.begin() as session:
@@ -111,11 +117,22 @@ def cmd_publish(args, home: ServerHome) -> int:
     return 0
 
 
+def configure_logging(stream: TextIO | None = None, level: int = logging.INFO) -> logging.Handler:
+    """Send the "server" loggers' records to ``stream`` (stderr); returns the handler."""
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    server_log = logging.getLogger("server")
+    server_log.setLevel(level)
+    server_log.addHandler(handler)
+    return handler
+
+
 def cmd_serve(args, home: ServerHome) -> int:
     import uvicorn
 
     from server.app import create_app
 
+    configure_logging()
     app = create_app(home.database_url(), home.repo_dir)
     # uvicorn's access log prints the request line only, never headers, so tokens stay out.
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -35,10 +35,14 @@ class AdminToken(Base):
 
 
 class Event(Base):
-    """One uploaded outbox row: help request, usage event or heartbeat. Stored once per key."""
+    """One uploaded outbox record (protocol.events). Stored once per (kiosk, key); a help
+    request's key is its help key, by which the relay and the admin page close it."""
 
     __tablename__ = "events"
-    __table_args__ = (UniqueConstraint("kiosk_id", "key", name="uq_events_kiosk_key"),)
+    __table_args__ = (
+        UniqueConstraint("kiosk_id", "key", name="uq_events_kiosk_key"),
+        Index("ix_events_kind_key", "kind", "key"),
+    )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     kiosk_id: Mapped[int] = mapped_column(ForeignKey("kiosks.id"), index=True)
     key: Mapped[str] = mapped_column(String(64))
@@ -60,9 +64,9 @@ class Publication(Base):
 
 
 class HelpDone(Base):
-    """A help request (an Event of kind "help_request") that a guide has dealt with: from the
+    """A help request (an Event of kind help_request) that a guide has dealt with: from the
     admin page, from another kiosk of the center (relay), or on the asking kiosk itself (its
-    "help_done" usage event). No row: still open."""
+    help_done record). No row: still open."""
 
     __tablename__ = "help_done"
     event_id: Mapped[int] = mapped_column(

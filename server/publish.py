@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -19,8 +18,11 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.content.loader import load_pack
-from kiosk.sync.repo_format import FORMAT, INDEX_NAME, build_catalog, full_catalog, object_path, sha256_bytes
-from kiosk.sync.signing import sign_index
+from kiosk.files import sha256_file
+from protocol.repo_format import (
+    INDEX_NAME, build_catalog, content_digest, full_catalog, index_payload, object_path, sha256_bytes,
+)
+from protocol.signing import sign_index
 
 try:
     import fcntl
@@ -50,12 +52,7 @@ def read_index_payload(repo_dir: Path) -> dict | None:
 
 
 def _sha_file(path: Path) -> tuple[str, int]:
-    digest, size = hashlib.sha256(), 0
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
+    return sha256_file(path), path.stat().st_size
 
 
 class _Writer:
@@ -113,7 +110,7 @@ def publish(
     force: bool = False,
 ) -> PublishResult:
     """Validate and publish; raises kiosk.content.loader.ContentError with nothing written."""
-    pack = load_pack(content_dir)
+    pack = load_pack(content_dir, strict=True)
     with _repo_lock(repo_dir):
         previous = read_index_payload(repo_dir)
         files: dict[str, tuple[str, int]] = {}
@@ -121,10 +118,8 @@ def publish(
             if relative != "pack.json":
                 files[relative] = _sha_file(content_dir / relative)
         manifest = json.loads((content_dir / "pack.json").read_text(encoding="utf-8"))
-        content_digest = sha256_bytes(
-            json.dumps([files, manifest], sort_keys=True, ensure_ascii=False).encode()
-        )
-        if previous and previous.get("content_digest") == content_digest and not force:
+        digest = content_digest(files, manifest)
+        if previous and previous.get("content_digest") == digest and not force:
             return PublishResult(previous["revision"], False, len(files) + 1, 0, 0, previous["root"][0], previous["pack_id"])
 
         # Revisions only move forward: the next number, or the pack's own if it is higher. The
@@ -141,17 +136,8 @@ def publish(
             writer.put_bytes(data)
         root_sha, root_size = writer.put_bytes(root)
         catalog = writer.put_bytes(full_catalog(files))
-        payload = {
-            "format": FORMAT,
-            "pack_id": pack.manifest.id,
-            "revision": revision,
-            "published_at": (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds"),
-            "root": [root_sha, root_size],
-            "catalog": list(catalog),
-            "content_digest": content_digest,
-            "files": len(files),
-            "bytes": sum(size for _, size in files.values()),
-        }
+        published_at = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
+        payload = index_payload(pack.manifest.id, revision, published_at, (root_sha, root_size), catalog, digest, files)
         _write_index(repo_dir, sign_index(payload, key))
         return PublishResult(revision, True, len(files), writer.written, writer.bytes, root_sha, pack.manifest.id)
 

@@ -1,20 +1,27 @@
-"""Shared fixtures: real services over a temporary data dir, and a real window."""
+"""Shared fixtures: real services over a temporary data dir, and a real window.
+
+More helpers live in tests/plugins/, loaded below as pytest plugins: pytest finds their fixtures
+and rewrites their asserts; test modules import only their plain helpers, by package path.
+"""
 
 from __future__ import annotations
 
 import gc
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from packs import make_pack  # noqa: E402
 
 from kiosk.services import KioskServices  # noqa: E402
+
+pytest_plugins = [
+    "tests.plugins.packs",
+    "tests.plugins.a11y",
+    "tests.plugins.speech",
+    "tests.plugins.server_database",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -23,11 +30,6 @@ def collect_garbage_on_the_main_thread():
     gc.disable()
     yield
     gc.collect()
-
-
-@pytest.fixture
-def pack_dir(tmp_path: Path) -> Path:
-    return make_pack(tmp_path / "pack")
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from a11y import MIN_CONTRAST, contrast_in, grab, violations
+from tests.plugins.a11y import MIN_CONTRAST, contrast_in, grab, violations
 from PySide6.QtCore import QRect
 
 from kiosk.settings import TEXT_SIZES
@@ -42,7 +42,7 @@ def test_every_screen_meets_the_floor(qtbot, make_window, size, text_size):
     problems += [f"help confirmation: {p}" for p in violations(window.notice, window)]
     window.notice.hide()
     window.go("categories")
-    window._prompt_idle(20)
+    window.idle_prompt.ask(20)
     settle(qtbot, window)
     problems += [f"idle prompt: {p}" for p in violations(window.idle_prompt, window)]
     assert problems == []

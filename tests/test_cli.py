@@ -27,9 +27,9 @@ def test_tour_saves_every_screen(tmp_path, pack_dir):
     kinds = {name.split("-", 1)[1].rsplit(".", 1)[0] for name in names}
     for expected in ("home", "categories", "lessons", "player-lesson-1-01", "player-lesson-1-04", "finish-lesson-1",
                      "programs", "programs-filtered", "program-program-3", "notices", "help-called", "idle-prompt",
-                     "guide-pin", "guide-help", "guide-usage", "guide-sync", "guide-settings", "guide-assist"):
+                     "guide-pin", "guide-help", "guide-messages", "guide-usage", "guide-sync", "guide-settings", "guide-assist"):
         assert expected in kinds
-    assert len(names) == 3 + 3 * 5 + 2 + 4 + 3 + 6
+    assert len(names) == 3 + 3 * 5 + 2 + 4 + 3 + 7
     image = QImage(str(out / names[0]))
     assert (image.width(), image.height()) == (1280, 800)
     colors = {image.pixel(x, y) for x in range(0, 1280, 16) for y in range(0, 800, 16)}

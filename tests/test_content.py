@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 
 import pytest
-from packs import read, write
+from tests.plugins.packs import add_practice_lesson, read, write
 
+from kiosk.content import kinds
 from kiosk.content.loader import ContentError, load_pack
 from kiosk.content.localize import pick
 from kiosk.content.schema import LOCALES
@@ -152,3 +154,98 @@ def test_validate_command_reports_the_problem(pack_dir, capsys):
     (pack_dir / "categories.json").write_text(json.dumps([{"id": "Bad Id"}]), encoding="utf-8")
     assert main([str(pack_dir)]) == 1
     assert "categories.json, item 'Bad Id', field 'id'" in capsys.readouterr().err
+
+
+def test_the_bundled_pack_says_its_schema_version_and_passes_the_strict_check():
+    pack = load_pack(BUNDLED_CONTENT, strict=True)
+    assert pack.manifest.schema_version == "1.0"
+
+
+# Content kinds --------------------------------------------------------------------------------
+
+
+def test_the_two_kinds_of_today_and_their_screens(pack_dir):
+    add_practice_lesson(pack_dir, "practice-1", screens=3)
+    lessons = {lesson.id: lesson for lesson in load_pack(pack_dir).lessons}
+    assert kinds.names() == ("lesson", "practice")
+    assert [kinds.screen_for(lessons[name]) for name in ("lesson-1", "practice-1")] == ["player", "practice"]
+    assert [kinds.step_count(lessons[name]) for name in ("lesson-1", "practice-1")] == [4, 3]
+    assert kinds.media_paths(lessons["practice-1"]) == {f"media/practice-1-{n}.svg" for n in (1, 2, 3)}
+    assert kinds.step_texts(lessons["practice-1"])[0]["en"] == "Tap box 1."
+
+
+def _check_quiz(lesson) -> None:
+    if len(lesson.screens) < 2:
+        raise ValueError("a quiz needs at least two questions in 'screens'")
+
+
+QUIZ = kinds.ContentKind(
+    name="quiz",
+    screen="quiz",
+    check=_check_quiz,
+    media=lambda lesson: [(f"screens[{n}].picture", screen.picture) for n, screen in enumerate(lesson.screens)],
+    step_count=lambda lesson: len(lesson.screens),
+    step_texts=lambda lesson: [screen.task for screen in lesson.screens],
+    cover_picture=lambda lesson: lesson.screens[0].picture,
+)
+
+
+@pytest.fixture
+def quiz_kind():
+    kinds.register(QUIZ)
+    yield QUIZ
+    kinds.unregister(QUIZ.name)
+
+
+def add_quiz(pack_dir, screens: int = 3) -> dict:
+    quiz = add_practice_lesson(pack_dir, "quiz-1", screens=screens)
+    quiz["kind"] = "quiz"
+    write(pack_dir / "lessons" / "quiz-1.json", quiz)
+    return quiz
+
+
+def test_an_unregistered_kind_is_rejected_with_the_choices(pack_dir):
+    add_quiz(pack_dir)
+    assert problems_of(pack_dir) == [
+        "lessons/quiz-1.json, item 'quiz-1', field 'kind': unknown kind 'quiz'; use one of: lesson, practice"
+    ]
+
+
+def test_a_third_kind_is_one_registry_entry(pack_dir, quiz_kind, capsys):
+    add_quiz(pack_dir, screens=3)
+    pack = load_pack(pack_dir, strict=True)
+    quiz = next(lesson for lesson in pack.lessons if lesson.id == "quiz-1")
+    assert kinds.kind_of(quiz) is quiz_kind
+    assert kinds.screen_for(quiz) == "quiz"
+    assert kinds.step_count(quiz) == 3
+    quiz_media = {f"media/quiz-1-{n}.svg" for n in (1, 2, 3)}
+    assert kinds.media_paths(quiz) == quiz_media and quiz_media <= pack.media_paths()
+    assert kinds.cover_picture(quiz) == "media/quiz-1-1.svg"
+
+    from kiosk.content.validate import main
+
+    assert main([str(pack_dir)]) == 0
+    assert "4 lessons (15 steps)" in capsys.readouterr().out  # 3 lessons of 4 steps and the quiz's 3
+
+    (pack_dir / "media" / "quiz-1-2.svg").unlink()
+    assert problems_of(pack_dir) == [
+        "lessons/quiz-1.json, item 'quiz-1', field 'screens[1].picture': "
+        "'media/quiz-1-2.svg' does not exist in the pack; add the file or fix the path"
+    ]
+
+
+def test_a_third_kind_checks_its_own_content(pack_dir, quiz_kind):
+    add_quiz(pack_dir, screens=1)
+    assert problems_of(pack_dir) == ["lessons/quiz-1.json, item 'quiz-1': a quiz needs at least two questions in 'screens'"]
+
+
+# Notices and the day ----------------------------------------------------------------------------
+
+
+def test_notices_follow_the_repository_day(services):
+    content = services.content
+    content.today = lambda: dt.date(2026, 1, 1)  # the first day of "current"
+    assert [notice.id for notice in content.notices()] == ["current"]
+    content.today = lambda: dt.date(2025, 12, 31)
+    assert content.notices() == []
+    assert [notice.id for notice in content.notices(dt.date(2020, 2, 1))] == ["expired"], "its last day still counts"

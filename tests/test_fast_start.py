@@ -16,7 +16,7 @@ from sqlalchemy import select
 from db.models import HelpRequest, OutboxEntry
 from kiosk.boot import SNAPSHOT_FILE, BootServices, read_snapshot
 from kiosk.services import KioskServices
-from ui.boot_loader import ServicesLoader
+from ui.tasks import TaskRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -112,23 +112,29 @@ def test_a_call_for_a_guide_while_loading_is_not_lost(qtbot, make_window, boot, 
 
 
 def test_the_services_load_on_a_worker_and_arrive_on_the_gui_thread(qtbot, data_dir):
-    arrived_on = []
-    loader = ServicesLoader(lambda: KioskServices.open(data_dir))
-    loader.loaded.connect(lambda services: arrived_on.append((services, QThread.currentThread())))
-    with qtbot.waitSignal(loader.loaded, timeout=10000):
-        loader.start()
+    runner, arrived_on, loaded_on = TaskRunner(), [], []
+
+    def load():
+        loaded_on.append(QThread.currentThread())
+        return KioskServices.open(data_dir)
+
+    runner.run(load, lambda services: arrived_on.append((services, QThread.currentThread())), lane="boot")
+    qtbot.waitUntil(lambda: bool(arrived_on), timeout=10000)
     services, thread = arrived_on[0]
     assert isinstance(services, KioskServices) and services.content.center().name["ko"] == "시험 경로당"
     assert thread is QApplication.instance().thread()
+    assert loaded_on[0] is not QApplication.instance().thread()
+    runner.shutdown()
 
 
 def test_a_failed_load_is_reported_not_swallowed(qtbot, tmp_path):
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the data dir should be", encoding="utf-8")
-    loader = ServicesLoader(lambda: KioskServices.open(blocker))
-    with qtbot.waitSignal(loader.failed, timeout=10000) as failed:
-        loader.start()
-    assert "FileExistsError" in failed.args[0] or "NotADirectoryError" in failed.args[0]
+    runner, failures = TaskRunner(), []
+    runner.run(lambda: KioskServices.open(blocker), lambda _: None, failures.append, lane="boot")
+    qtbot.waitUntil(lambda: bool(failures), timeout=10000)
+    assert isinstance(failures[0], (FileExistsError, NotADirectoryError))
+    runner.shutdown()
 
 
 def test_the_second_start_shows_home_before_loading_and_finishes_loading(tmp_path, pack_dir):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from a11y import violations
+from tests.plugins.a11y import violations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -88,7 +88,7 @@ def test_first_start_asks_for_a_new_pin_twice(qtbot, window, services):
 
 def test_wrong_pins_lock_the_pad_with_a_countdown(qtbot, window, with_pin):
     clock = FakeClock()
-    window.guide_lock = PinLock(clock)
+    window.services.guide_lock = PinLock(clock)
     window.open_guide_pin()
     screen, pad = window.screens["guide_pin"], window.screens["guide_pin"].pad
     type_pin(qtbot, window, "000000")
@@ -157,7 +157,7 @@ def test_relayed_requests_from_other_kiosks_show_too(qtbot, window, with_pin):
             self.done.append(item.key)
             self.items.remove(item)
 
-    window.relayed_help = relay = Relay()
+    window.services.relay = relay = Relay()
     enter_guide_mode(qtbot, window)
     section = window.screens["guide_panel"].sections["help"]
     assert "2층 키오스크" in section.describe(section.items[0])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.idle import IdleState, IdleTracker
 
@@ -115,6 +115,31 @@ def test_the_watcher_timer_drives_it_without_help(qtbot, make_window, services):
     assert window.current_name() == "home"
 
 
+class KeyProbe(QWidget):
+    """A focused widget inside the window that records the keys it is given."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.keys: list[tuple[int, bool]] = []
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        if event.key() in (Qt.Key.Key_Alt, Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Meta):
+            return  # QTest presses the modifier on its own first
+        self.keys.append((event.key(), bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)))
+
+
+def press_escape_keys(qtbot, window) -> KeyProbe:
+    probe = KeyProbe(window.centralWidget())
+    probe.show()
+    probe.setFocus()
+    qtbot.waitUntil(probe.hasFocus, timeout=2000)
+    QTest.keyClick(probe, Qt.Key.Key_Escape)
+    QTest.keyClick(probe, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+    QTest.keyClick(probe, Qt.Key.Key_F4)
+    return probe
+
+
 def test_kiosk_mode_cannot_be_closed_or_escaped(qtbot, make_window):
     window = make_window(kiosk_mode=True)
     assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
@@ -122,12 +147,18 @@ def test_kiosk_mode_cannot_be_closed_or_escaped(qtbot, make_window):
     event = QCloseEvent()
     window.closeEvent(event)
     assert not event.isAccepted()
-    QTest.keyClick(window, Qt.Key.Key_Escape)
-    QTest.keyClick(window, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+    probe = press_escape_keys(qtbot, window)
+    # Escape and Alt+F4 never reach any widget; a plain F4 is an ordinary key.
+    assert probe.keys == [(Qt.Key.Key_F4, False)]
     assert window.isVisible()
     window.leave_kiosk_mode()
     assert QApplication.overrideCursor() is None
     assert not window.isVisible()
+
+
+def test_outside_kiosk_mode_the_same_keys_go_through(qtbot, window):
+    probe = press_escape_keys(qtbot, window)
+    assert probe.keys == [(Qt.Key.Key_Escape, False), (Qt.Key.Key_F4, True), (Qt.Key.Key_F4, False)]
 
 
 def test_windowed_mode_closes_normally(qtbot, window):

@@ -11,8 +11,8 @@ import re
 import xml.etree.ElementTree as ElementTree
 
 import pytest
-from a11y import violations
-from packs import BUNDLED_PRACTICE, add_bundled_practice, add_practice_lesson, make_pack, read, write
+from tests.plugins.a11y import violations
+from tests.plugins.packs import BUNDLED_PRACTICE, add_bundled_practice, add_practice_lesson, make_pack, read, write
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor
 from sqlalchemy import select

@@ -109,10 +109,11 @@ def test_programs_filter_by_theme_and_show_a_qr_code(qtbot, window):
 
 
 def test_notices_show_only_those_valid_today(qtbot, window):
-    window.screens["notices"].today = lambda: dt.date(2026, 11, 25)
+    # The day is pinned on the content, so the test means the same in any year.
+    window.services.content.today = lambda: dt.date(2026, 11, 25)
     click(qtbot, window.screens["home"].notices)
     assert [title for title, _ in window.screens["notices"].items] == ["안내"]
-    window.screens["notices"].today = lambda: dt.date(2030, 1, 1)
+    window.services.content.today = lambda: dt.date(2025, 12, 31)  # the day before it starts
     window.screens["notices"].refresh()
     assert window.screens["notices"].items == []
 
@@ -164,7 +165,7 @@ def test_voice_toggle_on_home(qtbot, window):
 
 
 def test_new_content_shows_only_after_returning_home(qtbot, window, pack_dir):
-    from packs import read, write
+    from tests.plugins.packs import read, write
 
     window.go("player", lesson="lesson-1")
     manifest = read(pack_dir / "pack.json")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 from sqlalchemy import inspect, select
-from test_sync_support import database_url, edit_lesson, published  # noqa: F401 - database_url is a fixture
+from tests.plugins.sync import edit_lesson, published
 
 from server import auth
 from server.app import create_app
@@ -199,7 +199,7 @@ def test_help_page_lists_open_requests_and_done_closes_them(fleet):
     fleet.upload("gangnam-1", help_request(T0 - dt.timedelta(minutes=3), 7, screen="home", lesson=None, step=None))
     csrf = fleet.login()
     page = fleet.http.get("/admin/help").text
-    keys = re.findall(r'<tr class="help-request" id="help-(\d+)">', page)
+    keys = re.findall(r'<tr class="help-request" id="help-([0-9a-f]+)">', page)  # help keys
     assert len(keys) == 2  # oldest first
     _, first = row(page, f"help-{keys[0]}")
     assert "jongno-1" in first and JONGNO in first and "practice" in first and "kakao-taxi" in first
@@ -252,10 +252,13 @@ def test_help_requests_are_relayed_to_the_other_kiosks_of_the_center_only(fleet)
 
 def test_a_request_closed_on_the_asking_kiosk_is_no_longer_relayed(fleet):
     asked = T0 - dt.timedelta(minutes=6)
-    fleet.upload("jongno-1", help_request(asked, 3), help_request(asked, 4))
+    three, _four = fleet.upload("jongno-1", help_request(asked, 3), help_request(asked, 4)).json()["accepted"]
     assert len(fleet.http.get("/api/v1/help/open", headers=fleet.bearer("jongno-2")).json()["requests"]) == 2
-    # The guide panel on jongno-1 closes request 3 locally: the kiosk uploads a usage event.
-    fleet.upload("jongno-1", usage(T0 - dt.timedelta(minutes=1), "help_done", local_id=3))
+    # The guide panel on jongno-1 closes request 3 locally: the kiosk uploads a help_done record.
+    # A kiosk closes only its own requests this way: jongno-2 naming it changes nothing.
+    fleet.upload("jongno-2", ("help_done", T0 - dt.timedelta(minutes=2), {"key": three}))
+    assert len(fleet.http.get("/api/v1/help/open", headers=fleet.bearer("jongno-2")).json()["requests"]) == 2
+    fleet.upload("jongno-1", ("help_done", T0 - dt.timedelta(minutes=1), {"key": three}))
     [left] = fleet.http.get("/api/v1/help/open", headers=fleet.bearer("jongno-2")).json()["requests"]
     assert left["kiosk"] == "jongno-1"
     fleet.login()
@@ -358,3 +361,49 @@ def test_enroll_with_a_center_and_an_old_database_gets_the_column(tmp_path, caps
         sessions.kw["bind"].dispose()
     with sessions() as session:
         assert session.scalar(select(Kiosk)).center is None
+
+
+def test_serve_logs_what_kiosks_and_admins_do_and_never_a_token(tmp_path):
+    import os
+    import subprocess
+    import sys
+    import threading
+    from pathlib import Path
+
+    from server.devserver import free_socket
+
+    home = tmp_path / "home"
+    assert server_cli(["--home", str(home), "init"]) == 0
+    sessions = open_server_database(f"sqlite:///{home / 'server.db'}")
+    with sessions.begin() as session:
+        token = auth.enroll(session, "jongno-1", center=JONGNO)
+    sessions.kw["bind"].dispose()
+    sock = free_socket()
+    port = sock.getsockname()[1]
+    sock.close()
+    root = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen(
+        [sys.executable, "-m", "server.cli", "--home", str(home), "serve", "--port", str(port)],
+        cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(400):  # up to 20 s for the server to come up
+            try:
+                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                threading.Event().wait(0.05)
+        else:
+            raise AssertionError("kiosk-server serve did not start")
+        body = {"events": [{"key": uuid.uuid4().hex, "kind": kind, "seq": 1, "created_at": T0.isoformat(),
+                            "payload": payload} for kind, _, payload in [heartbeat(T0, 1)]]}
+        assert httpx.post(url + "/api/v1/events", json=body, headers={"Authorization": f"Bearer {token}"}).status_code == 200
+        assert httpx.post(url + "/admin/login", data={"token": "admin_guess"}).status_code == 401
+    finally:
+        process.terminate()
+        _, log = process.communicate(timeout=20)
+    assert "server: kiosk jongno-1 uploaded 1 record(s), 1 new" in log
+    assert "server.admin: admin login refused" in log
+    assert token not in log and "admin_guess" not in log

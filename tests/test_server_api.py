@@ -8,7 +8,7 @@ import uuid
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from test_sync_support import database_url, published  # noqa: F401 - database_url is a fixture
+from tests.plugins.sync import published
 
 from server import auth
 from server.app import create_app

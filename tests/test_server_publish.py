@@ -7,12 +7,12 @@ import os
 import stat
 
 import pytest
-from packs import make_pack, read, write
-from test_sync_support import Repo, edit_lesson
+from tests.plugins.packs import make_pack, read, write
+from tests.plugins.sync import Repo, edit_lesson
 
 from kiosk.content.loader import ContentError
-from kiosk.sync.repo_format import object_path, parse_root, parse_shard
-from kiosk.sync.signing import load_public, verify_index
+from protocol.repo_format import object_path, parse_root, parse_shard
+from protocol.signing import load_public, verify_index
 from server.cli import main
 
 

@@ -8,7 +8,7 @@ import threading
 import time
 
 import pytest
-from conftest_speech import FakeEngine, no_engine, real_engine, write_tone  # noqa: F401
+from tests.plugins.speech import FakeEngine, no_engine, write_tone
 from PySide6.QtCore import QTimer
 from PySide6.QtMultimedia import QMediaPlayer
 
@@ -221,5 +221,5 @@ def test_shutdown_stops_speech_and_ends_the_synthesis_thread(qtbot, controller):
         controller.speak([SpeechItem("A sentence that is still playing at quit.")], "en")
     with qtbot.waitSignal(controller.finished, timeout=100):
         controller.shutdown()
-    qtbot.waitUntil(lambda: not controller._worker.is_alive(), timeout=2000)
+    qtbot.waitUntil(lambda: not controller.runner.lane_alive("speech"), timeout=2000)
     assert not controller.is_speaking

@@ -4,7 +4,7 @@ import importlib.util
 import logging
 
 import pytest
-from conftest_speech import FAKE_VOICES, FakeEngine, audio_stats, fake_engine, fake_service, no_engine, real_engine, real_service  # noqa: F401
+from tests.plugins.speech import FAKE_VOICES, FakeEngine, audio_stats, no_engine
 
 from kiosk.speech import RATE_FACTORS, SpeechService, VoiceInfo
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from packs import read, write
+from tests.plugins.packs import read, write
 from sqlalchemy import func, select, text
 
 from db.engine import HEAD_REVISION, MIGRATIONS_DIR, current_revision, open_database
@@ -105,7 +105,7 @@ def test_help_requests_survive_a_restart_until_uploaded(tmp_path, pack_dir):
         kinds = list(session.scalars(select(OutboxEntry.kind).where(OutboxEntry.sent_at.is_(None))))
         keys = session.scalar(select(func.count(func.distinct(OutboxEntry.idempotency_key))))
     assert kinds == ["help_request", "usage"] and keys == 2
-    reopened.helpdesk.mark_done(request.id)
+    reopened.helpdesk.mark_done(request.key)
     assert reopened.helpdesk.open_requests() == []
     with reopened.sessions() as session:
         assert session.get(HelpRequest, request.id).done_at is not None
@@ -124,3 +124,38 @@ def test_data_dir_holds_all_state(tmp_path, pack_dir):
     KioskServices.open(tmp_path / "data", pack_dir)
     names = set(os.listdir(tmp_path / "data"))
     assert {"kiosk.db", "objects"} <= names
+
+
+def test_help_requests_from_before_the_help_key_get_the_key_they_were_uploaded_under(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+
+    from db.engine import make_engine
+    from protocol.help import is_help_key
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'kiosk.db'}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+        for row_id in (1, 2):
+            connection.execute(text(
+                "INSERT INTO help_requests (id, created_at, screen, status) VALUES (:id, '2030-01-01 09:00:00', 'home', 'open')"
+            ), {"id": row_id})
+        # Request 1 was queued (and maybe uploaded) under its record's key, then closed locally.
+        connection.execute(text(
+            "INSERT INTO outbox (kind, idempotency_key, created_at, payload) VALUES "
+            "('help_request', 'a1' || hex(randomblob(15)), '2030-01-01 09:00:00', '{\"local_id\": 1, \"screen\": \"home\"}'),"
+            "('usage', 'b2' || hex(randomblob(15)), '2030-01-01 09:05:00', '{\"event\": \"help_done\", \"local_id\": 1}')"
+        ))
+    engine.dispose()
+
+    sessions = open_database(tmp_path / "kiosk.db")
+    with sessions() as session:
+        first, second = session.scalars(select(HelpRequest).order_by(HelpRequest.id))
+        uploaded_as = session.scalar(select(OutboxEntry.idempotency_key).where(OutboxEntry.kind == "help_request"))
+        done = session.scalars(select(OutboxEntry).where(OutboxEntry.kind != "help_request")).one()
+    assert first.key == uploaded_as
+    assert is_help_key(second.key) and second.key != first.key
+    assert (done.kind, done.payload) == ("help_done", {"key": first.key})

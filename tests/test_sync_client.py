@@ -7,7 +7,7 @@ import os
 
 import pytest
 from sqlalchemy import func, select
-from test_sync_support import LOCAL_SUMMARY, client, edit_lesson, lesson_summary, local_pack, open_kiosk, published
+from tests.plugins.sync import LOCAL_SUMMARY, client, edit_lesson, lesson_summary, local_pack, open_kiosk, published
 
 from db.models import MediaObject, SyncState
 from kiosk.content.loader import load_pack
@@ -158,3 +158,25 @@ def test_kiosk_sync_command_prints_what_changed(tmp_path, capsys):
         assert main.main(["sync", "--data-dir", str(data)]) == 0
         assert "unchanged at revision 2 (1 request(s), 0 bytes)" in capsys.readouterr().out
     assert main.main(["sync", "--data-dir", str(tmp_path / "unconfigured")]) == 2
+
+
+def test_fields_this_kiosk_does_not_know_come_back_as_notes_for_the_guide(tmp_path, monkeypatch):
+    from tests.plugins.packs import read, write
+
+    repo, pack = published(tmp_path)
+    manifest = read(pack / "pack.json")
+    manifest["schema_version"] = "1.9"
+    write(pack / "pack.json", manifest)
+    lesson = read(pack / "lessons" / "lesson-1.json")
+    lesson["narration_speed"] = 0.9  # an additive field of that newer schema
+    write(pack / "lessons" / "lesson-1.json", lesson)
+    # A newer server's publisher knows the field; this one's strict check stands in for it.
+    monkeypatch.setattr("server.publish.load_pack", lambda folder, strict=True: load_pack(folder))
+    repo.publish(pack)
+    kiosk = open_kiosk(tmp_path / "kiosk")
+    with run_static(repo.dir) as url:
+        result = client(kiosk, url, repo.public).run()
+    assert result.status == "updated", result.message
+    assert len(result.notes) == 1
+    assert "lessons/lesson-1.json" in result.notes[0] and "narration_speed" in result.notes[0]
+    assert lesson_summary(kiosk) == "요약 1"  # the rest of the lesson is shown as ever

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from test_sync_support import (
+from tests.plugins.sync import (
     Fault,
     add_big_picture,
     client,
@@ -27,7 +27,7 @@ from test_sync_support import (
 
 from db.models import OutboxEntry
 from kiosk.settings import SettingsStore
-from kiosk.sync.signing import generate_private_pem, load_private, sign_index
+from protocol.signing import generate_private_pem, load_private, sign_index
 
 ROOT = Path(__file__).resolve().parent.parent
 BIG = 3 << 20

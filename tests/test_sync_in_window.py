@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QScroller
 from sqlalchemy import select
-from packs import read, write
-from test_sync_support import LOCAL_SUMMARY, edit_lesson, open_kiosk, published
+from tests.plugins.packs import read, write
+from tests.plugins.sync import LOCAL_SUMMARY, edit_lesson, open_kiosk, published
 
 from kiosk.guide.pin import hash_pin
 from server import auth
@@ -146,7 +146,7 @@ def test_a_guide_sees_and_closes_a_request_from_another_kiosk_of_the_center(qtbo
     import requests
 
     from server.models import HelpDone
-    from test_sync_support import client
+    from tests.plugins.sync import client
 
     window = kiosk_window
     repo, _pack, url, sessions, _token = fleet

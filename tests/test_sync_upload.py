@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import func, select, update
-from test_sync_support import client, database_url, lesson_summary, open_kiosk, published  # noqa: F401
+from tests.plugins.sync import client, lesson_summary, open_kiosk, published
 
 from db.models import OutboxEntry
 from server import auth

@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest_speech import real_engine  # noqa: F401
 from PySide6.QtCore import Qt
 
 from kiosk.speech import SpeechService
@@ -14,7 +13,7 @@ from ui.speech import SpeechController
 
 
 @pytest.fixture
-def speaking_window(qtbot, make_window, services, tmp_path, real_engine):  # noqa: F811
+def speaking_window(qtbot, make_window, services, tmp_path, real_engine):
     services.visitor.voice_on = True
     window = make_window()
     controller = SpeechController(SpeechService(tmp_path / "speech", engine_factory=lambda: real_engine), warm_locales=())

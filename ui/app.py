@@ -1,68 +1,160 @@
-"""Assemble the window from services (the one place that knows every optional part)."""
+"""The composition root: the one place that builds the kiosk's parts and wires them together.
+
+From the data dir and settings it builds the task runner, the guide's messages, the services
+(storage, content, settings, help desk, usage: kiosk/services.py), speech and sync, and the
+window; screens receive services and construct none. The boot policy lives here too: a kiosk
+that has started before draws Home from its snapshot at once and loads the rest on the runner;
+a first start, a new pack or a tour loads everything first.
+"""
 
 from __future__ import annotations
+
+import dataclasses
+import logging
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from typing import TYPE_CHECKING
-
-from kiosk.boot import BootServices
+from kiosk import messages as guide
+from kiosk.boot import BootServices, read_snapshot
+from kiosk.interfaces import HomeServices
+from kiosk.messages import GuideMessages
+from kiosk.paths import DataDir
 from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from kiosk.services import KioskServices
     from ui.speech import SpeechController
+    from ui.sync_worker import SyncController
+
+log = logging.getLogger(__name__)
 
 SPEECH_CACHE_BYTES = 200 * 1024 * 1024
+BOOT_LANE = "boot"
 
 
-def build_speech(services: KioskServices) -> SpeechController:
-    from kiosk.speech import SpeechService
-    from ui.speech import SpeechController
+@dataclass(frozen=True)
+class Launch:
+    """What this run was asked for (main.py builds it from the command line)."""
 
-    settings = services.settings
-    controller = SpeechController(
-        SpeechService(services.data_dir / "speech-cache", SPEECH_CACHE_BYTES),
-        rate_step=settings.voice_rate_step,
-        volume=settings.voice_volume,
-        enabled=services.visitor.voice_on,
-    )
-    controller.unavailable.connect(lambda locale: services.report(f"No voice for '{locale}': that language is silent."))
-    QApplication.instance().aboutToQuit.connect(controller.shutdown)
-    return controller
+    data_dir: Path
+    content: Path | None = None
+    overrides: dict[str, Any] = field(default_factory=dict)  # settings for this run only
+    kiosk_mode: bool = True
+    voice: bool = True
+    sync: bool = True
+    fast_start: bool = True  # Home from the snapshot when there is one
 
 
-def start_sync(services: KioskServices, window: MainWindow):
-    """Background sync from the kiosk's settings; None when no server is configured."""
-    from ui.sync_worker import controller_for
+def open_services(launch: Launch, messages: GuideMessages) -> KioskServices:
+    """The full services with this run's choices on top of the saved settings (any thread)."""
+    from kiosk.services import KioskServices
 
-    controller = controller_for(services)
-    if controller is None:
-        return None
-    window.attach_sync(controller)
-    app = QApplication.instance()
-    app.aboutToQuit.connect(controller.stop)
-    controller.start()
-    return controller
+    services = KioskServices.open(launch.data_dir, launch.content, messages)
+    if launch.overrides:
+        services.use_settings(services.settings.model_copy(update=launch.overrides))
+    services.visitor.reset()
+    return services
+
+
+def start(app: QApplication, launch: Launch) -> MainWindow:
+    """Build everything for ``launch``; the window is returned before it is shown."""
+    runner = TaskRunner(app)
+    app.aboutToQuit.connect(runner.shutdown)
+    messages = GuideMessages()
+    snapshot = read_snapshot(launch.data_dir) if launch.fast_start and launch.content is None else None
+    if snapshot is None:
+        return build_window(open_services(launch, messages), launch.kiosk_mode, launch.voice, launch.sync, runner)
+
+    launch.data_dir.mkdir(parents=True, exist_ok=True)
+    settings = dataclasses.replace(snapshot.settings, **launch.overrides)
+    boot = BootServices.from_snapshot(launch.data_dir, dataclasses.replace(snapshot, settings=settings), messages)
+    window = build_window(boot, launch.kiosk_mode, launch.voice, launch.sync, runner)
+
+    def failed(error: Exception) -> None:
+        print(f"The kiosk could not start: {type(error).__name__}: {error}", file=sys.stderr)
+        app.exit(1)
+
+    # From the event loop, once Home is shown: the worker then never competes with drawing it.
+    QTimer.singleShot(0, lambda: runner.run(lambda: open_services(launch, messages), window.attach_services,
+                                            failed, lane=BOOT_LANE))
+    return window
 
 
 def build_window(
-    services: KioskServices | BootServices, kiosk_mode: bool = True, voice: bool = True, sync: bool = True
+    services: HomeServices,
+    kiosk_mode: bool = True,
+    voice: bool = True,
+    sync: bool = True,
+    runner: TaskRunner | None = None,
 ) -> MainWindow:
     """The window over real services, or over the Home snapshot until MainWindow.attach_services."""
     window = MainWindow(services, kiosk_mode=kiosk_mode)
+    runner = runner if runner is not None else TaskRunner(window)
 
     def start_extras() -> None:
         if voice:
             # Qt Multimedia and the speech engine load once Home is on screen, so it appears sooner.
-            QTimer.singleShot(0, lambda: window.attach_speech(build_speech(window.services)))
+            QTimer.singleShot(0, lambda: window.attach_speech(build_speech(window.services, runner)))
         if sync:
             # requests and the sync modules load after Home, for the same reason.
-            QTimer.singleShot(0, lambda: start_sync(window.services, window))
+            QTimer.singleShot(0, lambda: start_sync(window.services, window, runner))
 
     if window.starting:
         window.services_ready.connect(start_extras)
     else:
         start_extras()
     return window
+
+
+def build_speech(services: KioskServices, runner: TaskRunner) -> SpeechController:
+    from kiosk.speech import SpeechService
+    from ui.speech import SpeechController
+
+    settings = services.settings
+    service = SpeechService(DataDir(services.data_dir).speech_cache, SPEECH_CACHE_BYTES)
+    controller = SpeechController(
+        service,
+        runner=runner,
+        rate_step=settings.voice_rate_step,
+        volume=settings.voice_volume,
+        enabled=services.visitor.voice_on,
+    )
+    controller.unavailable.connect(
+        lambda locale: services.messages.report(
+            guide.VOICE_MISSING, key=f"{guide.VOICE_MISSING}:{locale}", detail="\n".join(service.problems), locale=locale
+        )
+    )
+    QApplication.instance().aboutToQuit.connect(controller.shutdown)
+    return controller
+
+
+def start_sync(services: KioskServices, window: MainWindow, runner: TaskRunner) -> SyncController | None:
+    """Background sync from the kiosk's settings; None when no server is configured."""
+    from ui.sync_worker import controller_for
+
+    controller = controller_for(services, runner)
+    if controller is None:
+        return None
+    controller.finished.connect(lambda result: tell_guide_about_sync(services, result))
+    window.attach_sync(controller)
+    QApplication.instance().aboutToQuit.connect(controller.stop)
+    controller.start()
+    return controller
+
+
+def tell_guide_about_sync(services: KioskServices, result: object) -> None:
+    """A failing sync is told once, until one succeeds; fields a newer server added, once each."""
+    if isinstance(result, Exception):
+        services.messages.report(guide.SYNC_FAILED, error=f"{type(result).__name__}: {result}")
+        return
+    if not result.ok:
+        services.messages.report(guide.SYNC_FAILED, error=result.message)
+        return
+    services.messages.resolve(guide.SYNC_FAILED)
+    services.tell_ignored_fields(list(getattr(result, "notes", [])))

@@ -1,4 +1,10 @@
-"""The kiosk window: a stack of screens, the bottom bar, overlays, and navigation."""
+"""The kiosk window: the navigation shell around a stack of screens.
+
+It owns the history and the bottom bar, and implements ui.navigation.Navigator for the screens.
+Guide mode (ui/guide_mode.py), the idle prompt (ui/idle_prompt.py) and kiosk mode
+(ui/kiosk_lock.py) each live in their own module; services, speech and sync come from the
+composition root (ui/app.py) and are never built here.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -16,13 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.boot import BootServices
-from kiosk.guide.pin import PinLock
 from kiosk.idle import IdleTracker
+from kiosk.interfaces import HomeServices
+from ui.guide_mode import GuideMode
 from ui.i18n import LanguageSwitcher, tr
+from ui.idle_prompt import IdlePrompt
 from ui.idle_watcher import IdleWatcher
+from ui.kiosk_lock import KioskLock
 from ui.screens.base import LazyScreens, Screen, Spoken
-from ui.screens.guide.banner import GuideBanner
 from ui.screens.home import HomeScreen
 from ui.theme import sizes_for, stylesheet
 from ui.widgets.bottom_bar import BottomBar
@@ -32,6 +39,8 @@ from ui.widgets.scroll_list import make_flickable
 if TYPE_CHECKING:
     from kiosk.services import KioskServices
     from kiosk.settings import Settings
+    from ui.speech import SpeechController
+    from ui.sync_worker import SyncController
 
 # Only Home is imported up front; the others (and the content schema, SQLAlchemy, segno...
 # behind them) load when first shown, so Home is on screen sooner.
@@ -54,21 +63,22 @@ class MainWindow(QMainWindow):
     screen_changed = Signal(str)
     visitor_reset = Signal()
     services_ready = Signal()
+    messages_changed = Signal()  # the guide's messages changed (emitted from any thread, queued here)
 
     def __init__(
         self,
-        services: KioskServices | BootServices,
+        services: HomeServices,
         kiosk_mode: bool = False,
-        speech=None,
+        speech: SpeechController | None = None,
         idle_tracker: IdleTracker | None = None,
         extra_screens: tuple[type[Screen], ...] = (),
     ):
         super().__init__()
+        self.kiosk_lock = KioskLock(self)  # first: Qt may call changeEvent from here on
         self.services = services
         # Started from the Home snapshot: only Home works until attach_services brings the rest.
-        self.starting = isinstance(services, BootServices)
+        self.starting = not services.ready
         self._pending: Callable[[], None] | None = None
-        self.kiosk_mode = kiosk_mode
         self.languages = LanguageSwitcher.for_app(QApplication.instance())
         self.history: list[tuple[str, dict[str, Any]]] = []
 
@@ -78,16 +88,14 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         self.stack = QStackedWidget()
         column.addWidget(self.stack, 1)
+        self.sync_now: Callable[[], None] | None = None
+        self.sync_controller: SyncController | None = None
+        self.bar = BottomBar()
         # Guide mode (behind the PIN): the banner says so above the bar, which stays as it is.
-        self.guide_mode = False
-        self.guide_lock = PinLock()  # lives as long as the process, so leaving the pad does not reset it
-        self.sync_now: Callable[[], None] | None = None  # set by whoever starts sync; the panel's "Sync now"
-        self.relayed_help = None  # a kiosk.guide.help.RelayedHelp, once the server relays other kiosks' requests
-        self.sync_controller = None  # ui.sync_worker.SyncController, when a server is configured
-        self.guide_banner = GuideBanner()
+        self.guide = GuideMode(self.bar, self)
+        self.guide_banner = self.guide.banner
         self.guide_banner.leave_pressed.connect(self.leave_guide_mode)
         column.addWidget(self.guide_banner)
-        self.bar = BottomBar()
         column.addWidget(self.bar)
         self.setCentralWidget(central)
 
@@ -101,13 +109,14 @@ class MainWindow(QMainWindow):
 
         self.notice = Overlay(central)
         self.notice.answered.connect(self.notice.hide)
-        self.idle_prompt = Overlay(central)
-        self.idle_prompt.answered.connect(self._still_here)
+        self._tell_messages_changed = self.messages_changed.emit
+        services.messages.subscribe(self._tell_messages_changed)
+        self.messages_changed.connect(self._refresh_guide_panel)
 
-        settings = services.settings
-        self.idle = IdleWatcher(idle_tracker or IdleTracker(settings.idle_seconds, settings.idle_prompt_seconds))
-        self.idle.prompt.connect(self._prompt_idle)
-        self.idle.resume.connect(self.idle_prompt.hide)
+        if idle_tracker is not None:
+            services.idle = idle_tracker
+        self.idle = IdleWatcher(services.idle)
+        self.idle_prompt = IdlePrompt(central, self.idle, self.is_pristine, self.speak)
         self.idle.expired.connect(self.reset_visitor)
         # Installed from the event loop (which delivers every touch, so none is missed): an
         # application-wide Python filter makes PySide wrap each object it sees, which would
@@ -115,14 +124,14 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.idle, lambda: QApplication.instance().installEventFilter(self.idle))
         self.idle.start()
 
-        self.speech = None
+        self.speech: SpeechController | None = None
         if speech is not None:
             self.attach_speech(speech)
 
         self.setWindowTitle(tr("Digital learning spot"))
         if kiosk_mode:
             self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-            QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+            self.kiosk_lock.engage()
         self._apply_look()
         self.history = [("home", {})]
         self._show("home", {})
@@ -186,16 +195,18 @@ class MainWindow(QMainWindow):
         return True
 
     def attach_services(self, services: KioskServices) -> None:
-        """The real services, loaded on a worker while Home was on screen (ui/boot_loader.py)."""
+        """The real services, loaded on the task runner while Home was on screen (ui/app.py)."""
         if not self.starting:
             return
+        if services.messages is not self.services.messages:
+            self.services.messages.unsubscribe(self._tell_messages_changed)
+            services.messages.subscribe(self._tell_messages_changed)
         self.services.hand_over(services)
         self.services = services
         self.starting = False
         for screen in self.screens.built():
             screen.services = services
-        self.idle.tracker.idle_seconds = services.settings.idle_seconds
-        self.idle.tracker.prompt_seconds = services.settings.idle_prompt_seconds
+        self.idle.tracker = services.idle
         self.current_screen().refresh()
         self.services_ready.emit()
         pending, self._pending = self._pending, None
@@ -243,14 +254,13 @@ class MainWindow(QMainWindow):
         """Background sync (ui.sync_worker.SyncController) feeds the guide panel and Home."""
         self.sync_controller = controller
         self.sync_now = controller.sync_now
-        self.relayed_help = controller.relay
-        controller.finished.connect(self._sync_finished)
-        controller.relay_updated.connect(self._sync_finished)
+        controller.finished.connect(self._refresh_guide_panel)
+        controller.relay_updated.connect(self._refresh_guide_panel)
         controller.content_updated.connect(self._content_arrived)
 
-    def _sync_finished(self, _result=None) -> None:
-        # Only pages that show sync results: a guide editing settings keeps what they typed.
-        if self.current_name() == "guide_panel" and self.current_screen().current in ("help", "sync"):
+    def _refresh_guide_panel(self, _result=None) -> None:
+        # Only pages that show what changed: a guide editing settings keeps what they typed.
+        if self.current_name() == "guide_panel" and self.current_screen().current in ("help", "messages", "sync"):
             self.current_screen().refresh()
 
     def _content_arrived(self, _revision: int) -> None:
@@ -277,9 +287,9 @@ class MainWindow(QMainWindow):
     def speak_current(self) -> None:
         screen = self.current_screen()
         self.speak(screen.speech())
-        upcoming = getattr(screen, "upcoming_speech", None)
-        if upcoming is not None and self.speech is not None and self.services.visitor.voice_on:
-            self.speech.prefetch(upcoming(), self.services.visitor.locale)
+        upcoming = screen.upcoming_speech()
+        if upcoming and self.speech is not None and self.services.visitor.voice_on:
+            self.speech.prefetch(upcoming, self.services.visitor.locale)
 
     def _highlight(self, item_index: int, sentence_index: int, _text: str = "") -> None:
         self.current_screen().highlight(item_index, sentence_index)
@@ -297,29 +307,9 @@ class MainWindow(QMainWindow):
             and not self.guide_mode
         )
 
-    def _prompt_idle(self, seconds_left: int) -> None:
-        if self.is_pristine():
-            # Nobody to protect: stay quietly on Home instead of asking an empty room.
-            self.idle.tracker.touch()
-            return
-        first = not self.idle_prompt.isVisible()
-        self.idle_prompt.present(
-            tr("Are you still there?"),
-            tr("If nobody touches the screen, it will go back to the start in {seconds} seconds.").format(
-                seconds=seconds_left
-            ),
-            tr("Continue"),
-        )
-        if first:
-            self.speak([Spoken(self.idle_prompt.heading.text())])
-
-    def _still_here(self) -> None:
-        self.idle.tracker.touch()
-        self.idle_prompt.hide()
-
     def reset_visitor(self) -> None:
         """Forget the visitor: language, text size, voice and progress go back to defaults."""
-        self._end_guide_mode()
+        self.guide.end()
         # Lets the guide panel count visits; a reset is where one visitor ends.
         self.services.usage.record("visit_ended")
         if self.speech is not None:
@@ -334,17 +324,19 @@ class MainWindow(QMainWindow):
         self.home()
 
     # Guide mode ----------------------------------------------------------------------------------
+    @property
+    def guide_mode(self) -> bool:
+        return self.guide.active
+
     def open_guide_pin(self) -> None:
         """The discreet gesture on Home lands here; nothing shows the way to it."""
         self.go("guide_pin")
 
     def enter_guide_mode(self) -> None:
         """Only the PIN screen calls this, after a right PIN (or setting the first one)."""
-        self.guide_mode = True
         self.notice.hide()
         self.idle_prompt.hide()
-        self.guide_banner.show()
-        self.bar.help.setEnabled(False)  # a guide calling a guide would only add a false request
+        self.guide.begin()
         # Back cannot lead to the PIN pad, or later from a visitor's screen into the panel.
         self.history = [("guide_panel", {})]
         self._show("guide_panel", {})
@@ -353,13 +345,6 @@ class MainWindow(QMainWindow):
         """Back to a fresh Home for the next visitor (also what an idle reset does)."""
         self.reset_visitor()
 
-    def _end_guide_mode(self) -> None:
-        if not self.guide_mode:
-            return
-        self.guide_mode = False
-        self.guide_banner.hide()
-        self.bar.help.setEnabled(True)
-
     def assist_open(self, lesson_id: str, step: int = 0) -> None:
         """Assist mode: open a lesson at a step for the visitor, who then uses it as their own.
 
@@ -367,17 +352,16 @@ class MainWindow(QMainWindow):
         chose them. Back leads Home only, so the panel is out of reach; the idle reset still
         clears everything for whoever comes next.
         """
-        self._end_guide_mode()
+        self.guide.end()
         self.history = [("home", {})]
+        from kiosk.content.kinds import screen_for  # the content schema loads after Home, not before
+
         lesson = self.services.content.lesson(lesson_id)
-        screen = "practice" if lesson is not None and lesson.kind == "practice" and "practice" in self.screens else "player"
-        self.go(screen, lesson=lesson_id, step=step)
+        self.go(screen_for(lesson) if lesson is not None else "player", lesson=lesson_id, step=step)
 
     def apply_settings(self, settings: Settings) -> None:
         """Save the guide's settings and use them now; language and text size apply from the next reset."""
         self.services.save_settings(settings)
-        self.idle.tracker.idle_seconds = settings.idle_seconds
-        self.idle.tracker.prompt_seconds = settings.idle_prompt_seconds
         if self.speech is not None:
             self.speech.set_rate_step(settings.voice_rate_step)
             self.speech.set_volume(settings.voice_volume)
@@ -390,21 +374,18 @@ class MainWindow(QMainWindow):
         sizes = sizes_for(visitor.text_size)
         self.bar.apply_sizes(sizes.gap, sizes.margin // 2)
         self.bar.retranslate(visitor.text_size)
-        self.guide_banner.apply_sizes(sizes.bar_button, sizes.bar_font)
-        self.guide_banner.retranslate()
+        self.guide.apply_look(sizes)
 
-    # Kiosk mode: the visitor cannot leave the app ---------------------------------------------
+    # Kiosk mode: the visitor cannot leave the app (ui/kiosk_lock.py) -------------------------
+    @property
+    def kiosk_mode(self) -> bool:
+        return self.kiosk_lock.engaged
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         if self.kiosk_mode:
             event.ignore()
         else:
             super().closeEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if self.kiosk_mode and event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F4):
-            event.ignore()
-            return
-        super().keyPressEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         # Some window managers minimise on a shortcut; a kiosk comes straight back.
@@ -414,6 +395,5 @@ class MainWindow(QMainWindow):
 
     def leave_kiosk_mode(self) -> None:
         """Only the guide panel calls this, behind the PIN."""
-        self.kiosk_mode = False
-        QApplication.restoreOverrideCursor()
+        self.kiosk_lock.release()
         self.close()

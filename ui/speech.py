@@ -1,7 +1,9 @@
-"""Voice guidance on the Qt side: synthesis on a worker thread, playback with QMediaPlayer.
+"""Voice guidance on the Qt side: synthesis off the GUI thread, playback with QMediaPlayer.
 
-pyttsx3 can only play through `aplay`, blocking and unstoppable, so it just writes WAV files (on a
-worker thread, see kiosk/speech/engine.py) and QMediaPlayer plays them: it starts and stops at once.
+pyttsx3 can only play through `aplay`, blocking and unstoppable, so it just writes WAV files (on
+the task runner's "speech" lane, see ui/tasks.py and kiosk/speech/engine.py) and QMediaPlayer plays
+them: it starts and stops at once. A spoken request is queued as urgent, so it runs before any
+prefetching of the next screen.
 One player means two voices can never overlap; a request generation number means a result that
 arrives for an earlier request is never played.
 
@@ -14,9 +16,7 @@ from __future__ import annotations
 
 import bisect
 import logging
-import threading
 import wave
-from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
@@ -25,6 +25,9 @@ from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 from kiosk.speech import DEFAULT_RATE_STEP, RATE_FACTORS, SpeechService, split_sentences
+from ui.tasks import TaskRunner
+
+SPEECH_LANE = "speech"
 
 log = logging.getLogger(__name__)
 
@@ -60,61 +63,6 @@ class _Job:
     path: Path | None = None
 
 
-class _Worker(threading.Thread):
-    """Runs SpeechService.synthesize off the GUI thread; requests first, then prefetch."""
-
-    def __init__(self, service: SpeechService, deliver: Callable[[_Job], None], current: Callable[[], int]):
-        super().__init__(name="speech-worker", daemon=True)
-        self.service, self.deliver, self.current = service, deliver, current
-        self.urgent: deque[_Job] = deque()
-        self.later: deque[_Job | Callable[[], None]] = deque()
-        self.wake = threading.Condition()
-        self.closing = False
-
-    def close(self) -> None:
-        """Let the thread end once the job in hand is done; it holds the controller until then."""
-        with self.wake:
-            self.closing = True
-            self.urgent.clear()
-            self.later.clear()
-            self.wake.notify()
-
-    def submit(self, job: _Job | Callable[[], None], urgent: bool = True) -> None:
-        with self.wake:
-            (self.urgent if urgent else self.later).append(job)
-            self.wake.notify()
-
-    def drop(self, urgent: bool = True) -> None:
-        with self.wake:
-            (self.urgent if urgent else self.later).clear()
-
-    def run(self) -> None:
-        while True:
-            with self.wake:
-                while not self.urgent and not self.later and not self.closing:
-                    self.wake.wait()
-                if self.closing:
-                    return
-                job = self.urgent.popleft() if self.urgent else self.later.popleft()
-            try:
-                if callable(job):
-                    job()
-                    continue
-                if job.generation is not None and job.generation != self.current():
-                    continue  # the request it was for has been replaced or stopped
-                job.path = self.service.synthesize(job.text, job.locale, job.rate_step)
-            except Exception:  # never let one text kill the worker: that sentence stays silent
-                log.exception("speech worker failed on %r", getattr(job, "text", job))
-            if isinstance(job, _Job) and job.generation is not None:
-                self.deliver(job)
-
-
-class _Bridge(QObject):
-    """Carries worker results into the GUI thread (a queued connection, since it lives there)."""
-
-    synthesized = Signal(object)
-
-
 def wav_ms(path: Path) -> int:
     try:
         with wave.open(str(path), "rb") as audio:
@@ -134,6 +82,7 @@ class SpeechController(QObject):
         service: SpeechService,
         parent: QObject | None = None,
         *,
+        runner: TaskRunner | None = None,
         rate_step: int = DEFAULT_RATE_STEP,
         volume: float = 0.9,
         enabled: bool = True,
@@ -168,13 +117,12 @@ class SpeechController(QObject):
         self._silent = QTimer(self, singleShot=True)  # a sentence "played" without an audio device
         self._silent.timeout.connect(self._line_done)
 
-        self._bridge = _Bridge(self)
-        self._bridge.synthesized.connect(self._on_synthesized)
-        self._worker = _Worker(service, self._bridge.synthesized.emit, lambda: self._generation)
-        self._worker.start()
+        # The application's runner; a controller made on its own (tests, bench) gets a private one.
+        self._owns_runner = runner is None
+        self.runner = runner if runner is not None else TaskRunner(self)
         locales = tuple(warm_locales)
         if locales:
-            self._worker.submit(lambda: service.warm_up(locales), urgent=False)
+            self.runner.run(lambda: self.service.warm_up(locales), lane=SPEECH_LANE, urgent=False)
 
     # Public -------------------------------------------------------------------------------------
     def speak(self, items: list[Speakable], locale: str) -> None:
@@ -191,7 +139,7 @@ class SpeechController(QObject):
 
     def prefetch(self, items: list[Speakable], locale: str) -> None:
         """Synthesize these items' sentences into the cache while idle (e.g. the next lesson step)."""
-        self._worker.drop(urgent=False)  # only the latest upcoming screen matters
+        self.runner.drop_queued(SPEECH_LANE, urgent=False)  # only the latest upcoming screen matters
         if not self._enabled:
             return
         for item in items:
@@ -199,7 +147,7 @@ class SpeechController(QObject):
                 continue
             for sentence in split_sentences(item.text):
                 if self.service.cached(sentence, locale, self._rate_step) is None:
-                    self._worker.submit(_Job(sentence, locale, self._rate_step), urgent=False)
+                    self._run(_Job(sentence, locale, self._rate_step), urgent=False)
 
     def stop(self) -> None:
         was_active = self._active
@@ -208,9 +156,10 @@ class SpeechController(QObject):
             self.finished.emit()
 
     def shutdown(self) -> None:
-        """Stop speaking and end the synthesis thread (at quit; the controller is unusable after)."""
+        """Stop speaking (at quit); a private runner's synthesis thread ends too."""
         self.stop()
-        self._worker.close()
+        if self._owns_runner:
+            self.runner.shutdown()
 
     def set_enabled(self, enabled: bool) -> None:
         self._enabled = bool(enabled)
@@ -260,7 +209,22 @@ class SpeechController(QObject):
     def _submit(self, lines: list[_Line]) -> None:
         for line in lines:
             if line.pending:
-                self._worker.submit(_Job(line.sentences[0], self._locale, self._rate_step, self._generation, line))
+                self._run(_Job(line.sentences[0], self._locale, self._rate_step, self._generation, line), urgent=True)
+
+    def _run(self, job: _Job, urgent: bool) -> None:
+        def synthesize() -> _Job:  # on the speech lane
+            if job.generation is None or job.generation == self._generation:  # else replaced or stopped
+                job.path = self.service.synthesize(job.text, job.locale, job.rate_step)
+            return job
+
+        def failed(error: Exception) -> None:  # that one sentence stays silent; speech goes on
+            log.error("speech synthesis failed on %r", job.text, exc_info=error)
+            self._on_synthesized(job)
+
+        if job.generation is None:  # prefetch: nobody waits for the result
+            self.runner.run(synthesize, lane=SPEECH_LANE, urgent=urgent)
+        else:
+            self.runner.run(synthesize, self._on_synthesized, failed, lane=SPEECH_LANE, urgent=urgent)
 
     def _sentence_lines(self, item_index: int, sentences: list[str], locale: str) -> list[_Line]:
         lines = []
@@ -314,7 +278,7 @@ class SpeechController(QObject):
 
     def _halt(self) -> None:
         self._generation += 1
-        self._worker.drop(urgent=True)
+        self.runner.drop_queued(SPEECH_LANE, urgent=True)
         self._lines, self._index, self._active, self._started = [], -1, False, False
         self._playing = None
         self._watchdog.stop()

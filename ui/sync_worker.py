@@ -1,8 +1,9 @@
-"""Background sync for the kiosk window: the pure-Python SyncClient on its own QThread.
+"""Background sync for the kiosk window: the pure-Python SyncClient on the task runner's "sync" lane.
 
-The worker reports by signals only; it never touches widgets. New content is applied to the
-database by the client, and the window shows it the next time the visitor returns Home
-(MainWindow.home reloads the repository), so nobody is disturbed mid-lesson.
+Timers live on the GUI thread and only decide when; the client and the help relay run on the
+lane (one at a time, so a sync and a relay exchange never overlap) and report back by signals.
+New content is applied to the database by the client, and the window shows it the next time the
+visitor returns Home (MainWindow.home reloads the repository), so nobody is disturbed mid-lesson.
 """
 
 from __future__ import annotations
@@ -11,16 +12,22 @@ import logging
 import random
 from collections.abc import Callable
 
-from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.sync.config import config_from_settings, is_configured, next_delay
+from protocol.sync_status import SyncStatus
+from ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
 
+SYNC_LANE = "sync"
 
-class SyncWorker(QObject):
+
+class SyncController(QObject):
+    """``start()`` once; ``stop()`` when the window closes. Every signal arrives on the GUI thread."""
+
     state_changed = Signal(str)  # "syncing", "idle", "failed", "stopped"
-    finished = Signal(object)  # kiosk.sync.client.SyncResult
+    finished = Signal(object)  # kiosk.sync.client.SyncResult, or the exception a crashed sync raised
     content_updated = Signal(int)  # the repository revision now in the database
     relay_updated = Signal(int)  # how many help requests of other kiosks are open
 
@@ -30,132 +37,120 @@ class SyncWorker(QObject):
         interval: float,
         jitter: float = 0.2,
         first_delay: float = 10.0,
-        rng: random.Random | None = None,
+        parent: QObject | None = None,
         relay=None,
         relay_interval: float = 60.0,
+        runner: TaskRunner | None = None,
+        rng: random.Random | None = None,
     ):
-        super().__init__()
+        super().__init__(parent)
         self._make_client = make_client
         self._client = None
-        self.interval = interval
-        self.jitter = jitter
-        self.first_delay = first_delay
+        self.interval, self.jitter, self.first_delay = interval, jitter, first_delay
         self._rng = rng or random.Random()
-        self._timer: QTimer | None = None
-        self._stopped = False
+        self.runner = runner if runner is not None else TaskRunner(self)
         # Help requests must reach a guide within a minute, not at the next content sync.
         self.relay = relay
-        self.relay_interval = relay_interval
-        self._relay_timer: QTimer | None = None
-
-    @Slot()
-    def start(self) -> None:
-        # Created here so that the timer lives in the worker's thread.
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
+        self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.sync_now)
+        self._relay_timer = QTimer(self)
+        self._relay_timer.setInterval(int(relay_interval * 1000))
+        self._relay_timer.timeout.connect(self.poll_relay)
+        self._running: Task | None = None
+        self._again = False  # Sync now pressed while a sync ran: one more right after it
+        self._stopped = False
+
+    def start(self) -> None:
         self._schedule(next_delay(self.first_delay, self.jitter, self._rng))
         if self.relay is not None:
-            self._relay_timer = QTimer(self)
-            self._relay_timer.timeout.connect(self.poll_relay)
-            self._relay_timer.start(int(self.relay_interval * 1000))
+            self._relay_timer.start()
 
-    @Slot()
     def sync_now(self) -> None:
         if self._stopped:
             return
+        if self._running is not None:
+            self._again = True
+            return
+        self._timer.stop()
         self.state_changed.emit("syncing")
-        try:
-            if self._client is None:
-                self._client = self._make_client()
-            result = self._client.run()
-        except Exception as error:  # a bug in sync must never take the kiosk down
-            log.exception("sync crashed")
-            result = None
-            self.state_changed.emit("failed")
-            self.finished.emit(error)
-        else:
-            self.finished.emit(result)
-            if result.status == "updated":
-                self.content_updated.emit(result.revision)
-            self.state_changed.emit("idle" if result.ok else "failed")
-        self.poll_relay()
-        self._schedule(next_delay(self.interval, self.jitter, self._rng))
+        self._running = self.runner.run(self._run_client, self._synced, self._crashed, lane=SYNC_LANE)
 
-    @Slot()
     def poll_relay(self) -> None:
         if self.relay is None or self._stopped:
             return
-        try:
-            self.relay_updated.emit(self.relay.exchange())
-        except Exception as error:  # the server being away is normal; the next poll tries again
-            log.warning("help relay: %s", error)
+        self.runner.run(self.relay.exchange, self._relayed, self._relay_failed, lane=SYNC_LANE)
 
-    @Slot()
-    def stop(self) -> None:
+    def stop(self, wait_ms: int = 30000) -> bool:
+        """No sync starts after this; True once the one under way (bounded by its HTTP timeouts) ended."""
         self._stopped = True
-        for timer in (self._timer, self._relay_timer):
-            if timer is not None:
-                timer.stop()  # in its own thread, as Qt requires
+        self._timer.stop()
+        self._relay_timer.stop()
+        self.runner.drop_queued(SYNC_LANE)
+        running, self._running = self._running, None
+        if running is not None:
+            running.cancel()  # its result is not reported any more
         self.state_changed.emit("stopped")
-        self.thread().quit()  # after this event, so the stop really ran
+        return running is None or running.finished.wait(wait_ms / 1000)
+
+    # On the sync lane -----------------------------------------------------------------------
+    def _run_client(self):
+        if self._client is None:
+            # requests and cryptography load here, on the lane, not on the GUI thread.
+            self._client = self._make_client()
+        return self._client.run()
+
+    # Back on the GUI thread -------------------------------------------------------------------
+    def _synced(self, result) -> None:
+        self._running = None
+        self.finished.emit(result)
+        if result.status == SyncStatus.UPDATED:
+            self.content_updated.emit(result.revision)
+        self.state_changed.emit("idle" if result.ok else "failed")
+        self._after_sync()
+
+    def _crashed(self, error: Exception) -> None:  # a bug in sync must never take the kiosk down
+        self._running = None
+        log.error("sync crashed", exc_info=error)
+        self.state_changed.emit("failed")
+        self.finished.emit(error)
+        self._after_sync()
+
+    def _after_sync(self) -> None:
+        self.poll_relay()
+        if self._again:
+            self._again = False
+            self.sync_now()
+        else:
+            self._schedule(next_delay(self.interval, self.jitter, self._rng))
+
+    def _relayed(self, open_count: int) -> None:
+        if not self._stopped:
+            self.relay_updated.emit(open_count)
+
+    def _relay_failed(self, error: Exception) -> None:  # the server being away is normal
+        log.warning("help relay: %s", error)
 
     def _schedule(self, seconds: float) -> None:
-        if self._timer is not None and not self._stopped:
+        if not self._stopped:
             self._timer.start(int(seconds * 1000))
 
 
-class SyncController(QObject):
-    """Owns the worker thread. ``start()`` once; ``stop()`` when the window closes."""
-
-    def __init__(self, make_client: Callable[[], object], interval: float, jitter: float = 0.2,
-                 first_delay: float = 10.0, parent: QObject | None = None, relay=None,
-                 relay_interval: float = 60.0):
-        super().__init__(parent)
-        self.thread = QThread()
-        self.thread.setObjectName("kiosk-sync")
-        self.relay = relay
-        self.worker = SyncWorker(make_client, interval, jitter, first_delay, relay=relay, relay_interval=relay_interval)
-        self.worker.moveToThread(self.thread)
-        # Its timers belong to that thread, so it must also be destroyed there.
-        self.thread.finished.connect(self.worker.deleteLater)
-        self.thread.started.connect(self.worker.start)
-        self.state_changed = self.worker.state_changed
-        self.finished = self.worker.finished
-        self.content_updated = self.worker.content_updated
-        self.relay_updated = self.worker.relay_updated
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def sync_now(self) -> None:
-        QMetaObject.invokeMethod(self.worker, "sync_now", Qt.ConnectionType.QueuedConnection)
-
-    def stop(self, wait_ms: int = 30000) -> bool:
-        """Stops after the sync under way (bounded by its HTTP timeouts). True if the thread ended."""
-        self.worker._stopped = True  # a plain flag: no new sync starts even before the event runs
-        QMetaObject.invokeMethod(self.worker, "stop", Qt.ConnectionType.QueuedConnection)
-        return self.thread.wait(wait_ms)
-
-
-def controller_for(services, app_version: str = "0.1.0") -> SyncController | None:
+def controller_for(services, runner: TaskRunner | None = None) -> SyncController | None:
     """A controller from the kiosk's settings, or None when sync is not configured."""
-    from kiosk.sync.relay import HelpRelay
-
     settings = services.settings
     if not is_configured(settings):
         return None
 
     def make_client():
-        # Runs on the worker thread: requests and cryptography load there, not on the GUI thread.
+        # Runs on the sync lane: requests and cryptography load there, not on the GUI thread.
         from kiosk.sync.client import SyncClient
 
-        return SyncClient(services.data_dir, services.sessions, config_from_settings(settings, app_version))
+        return SyncClient(services.data_dir, services.sessions, config_from_settings(settings))
 
-    api_url, token = settings.sync_server_url, settings.sync_token
     return SyncController(
         make_client,
         settings.sync_interval_seconds,
         settings.sync_jitter,
-        relay=HelpRelay(api_url, token) if api_url and token else None,
+        relay=services.connect_relay(),
+        runner=runner,
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from kiosk.content.kinds import screen_for, step_count
 from ui.main_window import MainWindow
 
 
@@ -25,10 +26,10 @@ def tour_steps(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
     if categories:
         steps.append(("lessons", lambda: window.go("lessons", category=categories[0].id)))
     for lesson in content.lessons():
-        screen = "practice" if lesson.kind == "practice" else "player"
+        screen = screen_for(lesson)
         if screen not in window.screens:
             continue
-        count = len(lesson.steps) or len(lesson.screens)
+        count = step_count(lesson)
         for index in range(count):
             steps.append(
                 (f"{screen}-{lesson.id}-{index + 1:02d}", lambda l=lesson.id, i=index, s=screen: window.go(s, lesson=l, step=i))
@@ -38,7 +39,7 @@ def tour_steps(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
                 steps.append((f"practice-{lesson.id}-{index + 1:02d}-hint", lambda: window.screens["practice"].give_hint()))
         if screen == "player":
             steps.append((f"finish-{lesson.id}", lambda l=lesson.id: window.go("finish", lesson=l)))
-        else:
+        elif screen == "practice":
             steps.append(
                 (f"practice-{lesson.id}-finish", lambda l=lesson.id, n=count: window.go("practice", lesson=l, step=n, hints=1, seconds=95))
             )
@@ -55,7 +56,7 @@ def tour_steps(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
 
     for section in SECTIONS:
         steps.append((f"guide-{section}", lambda section=section: _open_guide_section(window, section)))
-    steps.append(("idle-prompt", lambda: (window.leave_guide_mode(), window.go("categories"), window._prompt_idle(20))))
+    steps.append(("idle-prompt", lambda: (window.leave_guide_mode(), window.go("categories"), window.idle_prompt.ask(20))))
     return steps
 
 

@@ -2,6 +2,12 @@
 
 Every problem is reported as (file, item, field, message) so an admin can fix it without
 guessing; a pack with any problem is rejected whole, so the kiosk keeps what it had.
+
+Two modes. Strict (publishing, ``python -m kiosk.content.validate``) rejects every field the
+schema does not have, so an admin's typo is caught before any kiosk sees it. Lenient (the
+kiosk, for synced and bundled packs) leaves out fields it does not know within its own major
+schema version and notes each one in ``pack.ignored``: a newer server's additive field must
+not stop every older kiosk from syncing.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from kiosk.content import kinds, versions
 from kiosk.content.schema import (
     Category,
     ContentPack,
@@ -55,13 +62,27 @@ class Problem:
 class ContentError(Exception):
     """A pack was rejected; ``problems`` lists every reason."""
 
-    def __init__(self, pack_dir: Path, problems: list[Problem]):
+    def __init__(self, pack_dir: Path, problems: list[Problem], headline: str | None = None):
         self.pack_dir = pack_dir
         self.problems = problems
         lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(
+        headline = headline or (
             f"Content pack {pack_dir} was rejected ({len(problems)} problem(s)); "
-            f"fix them and load it again. The kiosk keeps its current content.\n{lines}"
+            "fix them and load it again. The kiosk keeps its current content."
+        )
+        super().__init__(f"{headline}\n{lines}")
+
+
+class SchemaVersionError(ContentError):
+    """The pack is of a content schema major version this kiosk cannot read."""
+
+    def __init__(self, pack_dir: Path, version: versions.Version):
+        self.version = version
+        mismatch = f"the pack is content schema {version}; this kiosk understands {versions.KIOSK_VERSION.major}.x"
+        super().__init__(
+            pack_dir,
+            [Problem("pack.json", "", "schema_version", mismatch)],
+            headline=f"Content pack {pack_dir} was not loaded: {versions.refusal(version)}",
         )
 
 
@@ -88,9 +109,12 @@ def _item_id(raw: Any, loc: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
 
 
 class _PackReader:
-    def __init__(self, pack_dir: Path):
+    def __init__(self, pack_dir: Path, strict: bool):
         self.pack_dir = pack_dir
+        self.strict = strict
+        self.version = versions.KIOSK_VERSION
         self.problems: list[Problem] = []
+        self.ignored: list[str] = []
 
     def problem(self, file: str, item: str, field: str, message: str) -> None:
         self.problems.append(Problem(file, item, field, message))
@@ -113,16 +137,52 @@ class _PackReader:
     def validate(self, relative: str, raw: Any, model: Any, context: dict) -> Any:
         if raw is None:
             return None
+        data = raw
+        if not self.strict:
+            data, unknown = versions.without_unknown_fields(raw, model)
+            for loc in unknown:
+                item, rest = _item_id(raw, loc)
+                self.ignored.append(str(Problem(relative, item, _field_path(rest), versions.ignored_note(self.version))))
         try:
             if isinstance(model, type) and issubclass(model, BaseModel):
-                return model.model_validate(raw, context=context)
-            return TypeAdapter(model).validate_python(raw, context=context)
+                return model.model_validate(data, context=context)
+            return TypeAdapter(model).validate_python(data, context=context)
         except ValidationError as error:
             for detail in error.errors():
                 item, rest = _item_id(raw, tuple(detail["loc"]))
-                message = detail["msg"].removeprefix("Value error, ")
+                if detail["type"] == "extra_forbidden":
+                    message = versions.unknown_field_message(self.version)
+                else:
+                    message = detail["msg"].removeprefix("Value error, ")
                 self.problem(relative, item, _field_path(rest), message)
             return None
+
+    def newer_kind(self, relative: str, raw: Any) -> bool:
+        """A lesson of a kind a newer schema added: left out here (and said so), not the whole pack refused."""
+        if self.strict or self.version <= versions.KIOSK_VERSION or not isinstance(raw, dict):
+            return False
+        kind = raw.get("kind")
+        if not isinstance(kind, str) or kinds.named(kind) is not None:
+            return False
+        item = raw.get("id") if isinstance(raw.get("id"), str) else ""
+        note = (f"kind '{kind}' is not known to this kiosk (content schema {versions.KIOSK_VERSION}, "
+                f"pack {self.version}); this lesson is left out")
+        self.ignored.append(str(Problem(relative, item, "kind", note)))
+        return True
+
+    def read_version(self, manifest_raw: Any) -> None:
+        """Take the pack's schema version, or raise when this kiosk must not read the pack."""
+        if not isinstance(manifest_raw, dict) or "schema_version" not in manifest_raw:
+            return  # a pack from before versions were written down is 1.0
+        written = manifest_raw["schema_version"]
+        version = versions.parse_version(written)
+        if version is None:
+            item = manifest_raw.get("id") if isinstance(manifest_raw.get("id"), str) else ""
+            problem = Problem("pack.json", item, "schema_version", versions.version_problem(written))
+            raise ContentError(self.pack_dir, [problem])
+        if version.major != versions.KIOSK_VERSION.major:
+            raise SchemaVersionError(self.pack_dir, version)
+        self.version = version
 
     def check_media(self, owner_file: str, item: str, field: str, relative: str) -> None:
         path = self.pack_dir / relative
@@ -152,14 +212,20 @@ def _raw_ids(raw: Any) -> set[str]:
     return {str(item["id"]) for item in raw if isinstance(item, dict) and isinstance(item.get("id"), str)}
 
 
-def load_pack(pack_dir: str | Path) -> ContentPack:
-    """Load and fully validate a pack, or raise ContentError naming every problem."""
+def load_pack(pack_dir: str | Path, strict: bool = False) -> ContentPack:
+    """Load and fully validate a pack, or raise ContentError naming every problem.
+
+    ``strict`` rejects fields the schema does not have; otherwise they are left out and named
+    in the returned pack's ``ignored``. A pack of another major schema version raises
+    SchemaVersionError in either mode.
+    """
     pack_dir = Path(pack_dir)
-    reader = _PackReader(pack_dir)
+    reader = _PackReader(pack_dir, strict)
     if not pack_dir.is_dir():
         raise ContentError(pack_dir, [Problem(str(pack_dir), "", "", "folder does not exist")])
 
     manifest_raw = reader.read_json("pack.json")
+    reader.read_version(manifest_raw)
     required = ["ko"]
     if isinstance(manifest_raw, dict) and isinstance(manifest_raw.get("required_locales"), list):
         required = [loc for loc in manifest_raw["required_locales"] if isinstance(loc, str)]
@@ -181,17 +247,26 @@ def load_pack(pack_dir: str | Path) -> ContentPack:
         lists[relative] = reader.validate(relative, raw, model, context) or []
 
     lessons: list[Lesson] = []
+    left_out: set[str] = set()  # lessons of kinds from a newer schema
     lesson_files: dict[str, str] = {}
     lesson_dir = pack_dir / "lessons"
     for path in sorted(lesson_dir.glob("*.json")) if lesson_dir.is_dir() else []:
         relative = f"lessons/{path.name}"
         raw = reader.read_json(relative)
+        if reader.newer_kind(relative, raw):
+            left_out.update(_raw_ids([raw]))
+            continue
         declared.setdefault("lessons", set()).update(_raw_ids([raw]))
         lesson = reader.validate(relative, raw, Lesson, context)
         if lesson is not None:
             lessons.append(lesson)
             lesson_files[lesson.id] = relative
 
+    if left_out:  # "what to try next" skips the lessons left out
+        lessons = [
+            lesson.model_copy(update={"next_lessons": [n for n in lesson.next_lessons if n not in left_out]})
+            for lesson in lessons
+        ]
     categories: list[Category] = lists["categories.json"]
     themes: list[Theme] = lists["themes.json"]
     programs: list[Program] = lists["programs.json"]
@@ -212,13 +287,8 @@ def load_pack(pack_dir: str | Path) -> ContentPack:
         for name in lesson.next_lessons:
             if name not in lesson_ids:
                 reader.problem(file, lesson.id, "next_lessons", f"unknown lesson '{name}'")
-        for index, step in enumerate(lesson.steps):
-            if step.picture:
-                reader.check_media(file, lesson.id, f"steps[{index}].picture", step.picture)
-            for locale, audio in step.narration.items():
-                reader.check_media(file, lesson.id, f"steps[{index}].narration.{locale}", audio)
-        for index, screen in enumerate(lesson.screens):
-            reader.check_media(file, lesson.id, f"screens[{index}].picture", screen.picture)
+        for field, media in kinds.kind_of(lesson).media(lesson):
+            reader.check_media(file, lesson.id, field, media)
     for program in programs:
         if program.theme not in theme_ids:
             reader.problem(
@@ -229,7 +299,7 @@ def load_pack(pack_dir: str | Path) -> ContentPack:
     if reader.problems or manifest is None:
         raise ContentError(pack_dir, reader.problems)
     try:
-        return ContentPack(
+        pack = ContentPack(
             manifest=manifest,
             categories=categories,
             themes=themes,
@@ -244,3 +314,5 @@ def load_pack(pack_dir: str | Path) -> ContentPack:
             file = "lessons/" if section == "lessons" else f"{section}.json"
             problems.append(Problem(file, "", _field_path(tuple(detail["loc"][1:])), detail["msg"].removeprefix("Value error, ")))
         raise ContentError(pack_dir, problems) from None
+    pack.ignored.extend(reader.ignored)
+    return pack

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,8 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import CategoryRow, ContentRevision, LessonRow, NoticeRow, ProgramRow, ThemeRow
+from kiosk.clock import local_now
 from kiosk.content.schema import Category, Center, Lesson, Notice, PackManifest, Program, Theme
 from kiosk.content.store import MediaStore
+
+
+def local_today() -> dt.date:
+    """The kiosk's own calendar day: a notice runs until the end of its last day there."""
+    return local_now().date()
 
 
 @dataclass(frozen=True)
@@ -32,10 +39,14 @@ EMPTY = Snapshot(0, "", None, (), (), (), (), ())
 
 
 class ContentRepository:
-    def __init__(self, sessions: sessionmaker[Session], media: MediaStore):
+    def __init__(
+        self, sessions: sessionmaker[Session], media: MediaStore, today: Callable[[], dt.date] = local_today
+    ):
         self._sessions = sessions
         self._media = media
         self._snapshot = EMPTY
+        # Which notices are current depends on the day; tests pin it so they pass in any year.
+        self.today = today
 
     @property
     def snapshot(self) -> Snapshot:
@@ -108,8 +119,10 @@ class ContentRepository:
     def program(self, program_id: str) -> Program | None:
         return next((p for p in self._snapshot.programs if p.id == program_id), None)
 
-    def notices(self, today: dt.date) -> list[Notice]:
-        return [n for n in self._snapshot.notices if n.is_valid_on(today)]
+    def notices(self, day: dt.date | None = None) -> list[Notice]:
+        """The notices valid on ``day``, by default today."""
+        day = self.today() if day is None else day
+        return [n for n in self._snapshot.notices if n.is_valid_on(day)]
 
     def media_file(self, reference: str | None) -> Path | None:
         return self._media.path_for(reference)

@@ -1,5 +1,8 @@
 """Pending help requests for the guide: this kiosk's own, plus any the server relays from the
-other kiosks of the same center (a pluggable source, so the panel works before sync does)."""
+other kiosks of the same center (a pluggable source, so the panel works before sync does).
+
+Every request is named by its global help key (protocol.help), whichever kiosk asked.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +16,13 @@ from kiosk.helpdesk import HelpDesk
 
 @dataclass(frozen=True)
 class PendingHelp:
-    key: str  # unique across sources: "local:<id>" or whatever the relay uses
+    key: str  # the request's help key
     created_at: dt.datetime  # naive UTC
     screen: str
     lesson_id: str | None = None
     step: int | None = None
     kiosk: str = ""  # empty for this kiosk; the other kiosk's name for relayed requests
+    local: bool = False  # asked on this kiosk (closed through the HelpDesk, not the relay)
 
 
 class RelayedHelp(Protocol):
@@ -30,14 +34,15 @@ class RelayedHelp(Protocol):
 
 class PendingHelpList:
     def __init__(self, helpdesk: HelpDesk, relayed: Callable[[], RelayedHelp | None] = lambda: None,
-                 on_local_done: Callable[[int], None] | None = None):
+                 on_local_done: Callable[[str], None] | None = None):
+        """``on_local_done`` (given the help key) is optional: the HelpDesk itself tells the server."""
         self._helpdesk = helpdesk
         self._relayed = relayed
         self._on_local_done = on_local_done
 
     def pending(self) -> list[PendingHelp]:
         items = [
-            PendingHelp(f"local:{r.id}", r.created_at, r.screen, r.lesson_id, r.step)
+            PendingHelp(r.key, r.created_at, r.screen, r.lesson_id, r.step, local=True)
             for r in self._helpdesk.open_requests()
         ]
         relay = self._relayed()
@@ -49,11 +54,10 @@ class PendingHelpList:
         return sorted(items, key=lambda item: item.created_at)
 
     def mark_done(self, item: PendingHelp) -> None:
-        if item.key.startswith("local:"):
-            local_id = int(item.key.split(":", 1)[1])
-            self._helpdesk.mark_done(local_id)
+        if item.local:
+            self._helpdesk.mark_done(item.key)
             if self._on_local_done is not None:
-                self._on_local_done(local_id)
+                self._on_local_done(item.key)
         else:
             relay = self._relayed()
             if relay is not None:

@@ -16,6 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import HelpRequest, OutboxEntry
+from kiosk.clock import as_naive_utc, from_naive_utc
+from protocol.events import EventKind
 
 Period = Literal["today", "week"]
 
@@ -42,10 +44,6 @@ def period_bounds(period: Period, now: dt.datetime) -> tuple[dt.datetime, dt.dat
     midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
     start = midnight - dt.timedelta(days=now.weekday()) if period == "week" else midnight
     return start, now
-
-
-def _utc_naive(moment: dt.datetime) -> dt.datetime:
-    return moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
 def _is_visitor_activity(payload: dict) -> bool:
@@ -77,12 +75,12 @@ def usage_summary(
     if now.tzinfo is None:
         raise ValueError("now must carry its time zone")
     start, end = period_bounds(period, now)
-    start_utc, end_utc = _utc_naive(start), _utc_naive(end)
+    start_utc, end_utc = as_naive_utc(start), as_naive_utc(end)
     with sessions() as session:
         events = list(
             session.execute(
                 select(OutboxEntry.created_at, OutboxEntry.payload)
-                .where(OutboxEntry.kind == "usage", OutboxEntry.created_at >= start_utc, OutboxEntry.created_at <= end_utc)
+                .where(OutboxEntry.kind == EventKind.USAGE, OutboxEntry.created_at >= start_utc, OutboxEntry.created_at <= end_utc)
                 .order_by(OutboxEntry.created_at, OutboxEntry.id)
             ).all()
         )
@@ -97,7 +95,7 @@ def usage_summary(
     finished = sum(1 for _, p in events if p.get("event") == "lesson_finished")
     by_hour = [0] * 24
     for created in help_times:
-        local = created.replace(tzinfo=dt.timezone.utc).astimezone(now.tzinfo)
+        local = from_naive_utc(created, now.tzinfo)
         by_hour[local.hour] += 1
     return UsageSummary(
         period=period,

@@ -14,20 +14,22 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.content.loader import load_pack
 from kiosk.content.schema import ContentPack
 from kiosk.content.store import OBJECT_PREFIX, write_rows
-from kiosk.sync.repo_format import is_media
+from kiosk.paths import DataDir
 from kiosk.sync.state import get_state
+from protocol.repo_format import is_media
 
 
 class Layout:
     """Where sync keeps things under the kiosk's data dir."""
 
     def __init__(self, data_dir: Path):
+        paths = DataDir(data_dir)
         self.data_dir = data_dir
-        self.media_dir = data_dir / "objects"  # shared with MediaStore: objects/<sha><suffix>
-        self.sync_dir = data_dir / "sync"
-        self.items_dir = self.sync_dir / "objects"  # pack JSON and catalog parts, by sha
-        self.staging_dir = self.sync_dir / "staging"
-        self.lock_file = self.sync_dir / "lock"
+        self.media_dir = paths.objects  # shared with MediaStore: objects/<sha><suffix>
+        self.sync_dir = paths.sync
+        self.items_dir = paths.sync_items  # pack JSON and catalog parts, by sha
+        self.staging_dir = paths.sync_staging
+        self.lock_file = paths.sync_lock
 
     def local_path(self, path: str, sha: str) -> Path:
         if is_media(path):
@@ -70,6 +72,11 @@ def validate(layout: Layout) -> ContentPack:
         return load_pack(layout.staging_dir)
     finally:
         syncing.join()
+
+
+def notes_of(pack: ContentPack) -> list[str]:
+    """What the loader noted but did not refuse (fields this kiosk does not know yet), for the guide."""
+    return [str(note) for note in getattr(pack, "ignored", [])]
 
 
 def stage(layout: Layout, files: dict[str, tuple[str, int]]) -> ContentPack:

@@ -52,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     client = SyncClient(data_dir, open_database(data_dir / "kiosk.db"), config)
     result = client.run(upload=not args.no_upload)
     print(result.summary())
+    for note in result.notes:
+        print(f"  note: {note}")
     for label, paths in (("added", result.added), ("changed", result.changed), ("removed", result.removed)):
         for path in paths[:50]:
             print(f"  {label}: {path}")

@@ -16,14 +16,18 @@ import requests
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import ContentRevision
+from kiosk.clock import Clock, utc_now
 from kiosk.content.loader import ContentError
-from kiosk.helpdesk import utc_now
+from kiosk.files import atomic_write_bytes
 from kiosk.sync import apply, gc, outbox
 from kiosk.sync.fetch import DiskFull, FetchError, ObjectFetcher, Traffic
 from kiosk.sync.http import HttpPolicy, make_session
-from kiosk.sync.repo_format import INDEX_NAME, FormatError, build_catalog, parse_root, parse_shard, sha256_bytes
-from kiosk.sync.signing import IndexRejected, load_public, verify_index
 from kiosk.sync.state import get_state, read_state
+from protocol.events import Heartbeat
+from protocol.repo_format import INDEX_NAME, FormatError, build_catalog, parse_root, parse_shard, sha256_bytes
+from protocol.signing import IndexRejected, load_public, verify_index
+from protocol.sync_status import SyncStatus, is_ok
+from protocol.version import APP_VERSION, user_agent
 
 try:  # Unix kiosks; elsewhere two syncs at once are merely wasteful, not harmful.
     import fcntl
@@ -42,12 +46,12 @@ class SyncConfig:
     min_free_bytes: int = 64 << 20
     gc_grace: dt.timedelta = dt.timedelta(hours=1)
     outbox_batch: int = 200
-    app_version: str = "0.1.0"
+    app_version: str = APP_VERSION
 
 
 @dataclass
 class SyncResult:
-    status: str  # unchanged | updated | failed | busy
+    status: SyncStatus
     revision: int = 0
     previous_revision: int = 0
     message: str = ""
@@ -60,19 +64,21 @@ class SyncResult:
     uploaded: int = 0
     upload_error: str = ""
     removed_objects: int = 0
+    # What the content loader noted but accepted (fields this kiosk does not know yet).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.status in ("unchanged", "updated")
+        return is_ok(self.status)
 
     def summary(self) -> str:
-        if self.status == "updated":
+        if self.status == SyncStatus.UPDATED:
             text = (
                 f"updated revision {self.previous_revision} -> {self.revision}: "
                 f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed; "
                 f"{self.objects_fetched} objects, {self.bytes} bytes in {self.requests} requests"
             )
-        elif self.status == "unchanged":
+        elif self.status == SyncStatus.UNCHANGED:
             text = f"unchanged at revision {self.revision} ({self.requests} request(s), {self.bytes} bytes)"
         else:
             text = f"{self.status}: {self.message}"
@@ -97,7 +103,7 @@ class SyncClient:
         data_dir: Path,
         sessions: sessionmaker[Session],
         config: SyncConfig,
-        clock: Callable[[], dt.datetime] = utc_now,
+        clock: Clock = utc_now,
         disk_free: Callable[[Path], int] = free_bytes,
     ):
         self.layout = apply.Layout(data_dir)
@@ -113,14 +119,14 @@ class SyncClient:
         self.layout.media_dir.mkdir(parents=True, exist_ok=True)
         with self._lock() as held:
             if not held:
-                return SyncResult("busy", message="another sync is running")
+                return SyncResult(SyncStatus.BUSY, message="another sync is running")
             traffic = Traffic()
             try:
                 result = self._sync_content(traffic)
             except (SyncError, FetchError, IndexRejected, FormatError, ContentError, requests.RequestException) as error:
-                result = SyncResult("failed", message=_one_line(error))
+                result = SyncResult(SyncStatus.FAILED, message=_one_line(error))
             except OSError as error:  # disk trouble while staging: keep going next time
-                result = SyncResult("failed", message=f"local file error: {error.strerror or error}")
+                result = SyncResult(SyncStatus.FAILED, message=f"local file error: {error.strerror or error}")
             result.requests, result.bytes = traffic.requests, traffic.bytes
             self._record(result)
             if upload and self.config.api_url and self.config.token:
@@ -146,7 +152,7 @@ class SyncClient:
         response = http.get(self._repo(INDEX_NAME), headers=headers, timeout=self.config.http.timeout)
         traffic.add(1, len(response.content))
         if response.status_code == 304:
-            return SyncResult("unchanged", revision=state.repo_revision, previous_revision=state.repo_revision)
+            return SyncResult(SyncStatus.UNCHANGED, revision=state.repo_revision, previous_revision=state.repo_revision)
         if response.status_code != 200:
             raise SyncError(f"index: HTTP {response.status_code}")
         index = verify_index(response.content, load_public(self.config.public_key))
@@ -158,7 +164,7 @@ class SyncClient:
             raise IndexRejected(f"the index offers different content under the same revision {revision}; refused")
         if revision == state.repo_revision and trusted:
             self._remember_index(etag, last_modified)
-            return SyncResult("unchanged", revision=revision, previous_revision=revision)
+            return SyncResult(SyncStatus.UNCHANGED, revision=revision, previous_revision=revision)
 
         old_files = self._cached_catalog(state.root) if state.root else {}
         if not old_files and index.get("catalog"):
@@ -184,7 +190,8 @@ class SyncClient:
             apply.link_into_staging(self.layout, path, sha)
         pack = apply.validate(self.layout)
         apply.commit(self.sessions, self.layout, pack, files, index, etag, last_modified, self.clock())
-        result = SyncResult("updated", revision=revision, previous_revision=state.repo_revision, objects_fetched=len(missing))
+        result = SyncResult(SyncStatus.UPDATED, revision=revision, previous_revision=state.repo_revision,
+                            objects_fetched=len(missing), notes=apply.notes_of(pack))
         result.added = sorted(set(files) - set(old_files))
         result.removed = sorted(set(old_files) - set(files))
         result.changed = sorted(p for p in set(files) & set(old_files) if files[p][0] != old_files[p][0])
@@ -232,10 +239,8 @@ class SyncClient:
         return data
 
     def _store_item(self, sha: str, data: bytes) -> None:
-        path = self.layout.item_path(sha)
-        partial = path.with_name(path.name + ".tmp")
-        partial.write_bytes(data)
-        partial.replace(path)
+        # Not durable: see kiosk.sync.apply.validate, which syncs the disk before any row names it.
+        atomic_write_bytes(self.layout.item_path(sha), data)
 
     def _remember_index(self, etag: str, last_modified: str) -> None:
         with self.sessions.begin() as session:
@@ -247,17 +252,17 @@ class SyncClient:
         now = self.clock()
         with self.sessions() as session:
             content = session.get(ContentRevision, 1)
-        outbox.queue_heartbeat(
-            self.sessions, now,
+        outbox.queue_heartbeat(self.sessions, now, Heartbeat(
+            at=now.isoformat(),
             app_version=self.config.app_version,
             content_revision=content.revision if content else 0,
             repo_revision=result.revision,
-            last_sync=result.status,
+            last_sync=str(result.status),
             last_sync_message=result.message[:200],
             free_disk=self.disk_free(self.layout.data_dir),
             # Rows waiting before this upload: the fleet page shows who is falling behind.
             outbox_pending=outbox.pending_count(self.sessions),
-        )
+        ))
         try:
             result.uploaded = outbox.upload(
                 self.sessions, make_session(self.config.http, self._agent()), self.config.api_url, self.config.token,
@@ -286,7 +291,7 @@ class SyncClient:
         return self._local.http
 
     def _agent(self) -> str:
-        return f"seoul-learning-kiosk/{self.config.app_version}"
+        return user_agent(self.config.app_version)
 
     def _fetcher(self, traffic: Traffic) -> ObjectFetcher:
         return ObjectFetcher(self._http(), self.config.repo_url, self.config.http, traffic)

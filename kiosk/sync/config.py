@@ -7,6 +7,7 @@ import random
 from typing import TYPE_CHECKING
 
 from kiosk.settings import Settings
+from protocol.version import APP_VERSION
 
 if TYPE_CHECKING:  # the client pulls in requests and cryptography; the kiosk loads it off the GUI thread
     from kiosk.sync.client import SyncConfig
@@ -24,7 +25,7 @@ def is_configured(settings: Settings) -> bool:
     return bool(repo_url_for(settings) and settings.sync_public_key)
 
 
-def config_from_settings(settings: Settings, app_version: str = "0.1.0") -> SyncConfig | None:
+def config_from_settings(settings: Settings, app_version: str = APP_VERSION) -> SyncConfig | None:
     """None when sync is not configured (no repository or no public key)."""
     if not is_configured(settings):
         return None

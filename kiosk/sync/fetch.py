@@ -12,7 +12,7 @@ from pathlib import Path
 import requests
 
 from kiosk.sync.http import HttpPolicy
-from kiosk.sync.repo_format import object_path
+from protocol.repo_format import object_path
 
 
 class FetchError(Exception):

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import ContentRevision, MediaObject
 from kiosk.content.store import MediaStore, collect_garbage
 from kiosk.sync.apply import Layout
-from kiosk.sync.repo_format import parse_root, parse_shard
+from protocol.repo_format import parse_root, parse_shard
 
 
 def current_item_shas(layout: Layout, root_sha: str) -> set[str] | None:

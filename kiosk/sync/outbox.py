@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable
-from typing import Any
 
 import requests
 from sqlalchemy import delete, func, select, update
@@ -18,21 +17,18 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import OutboxEntry
 from kiosk.sync.fetch import Traffic
 from kiosk.sync.http import HttpPolicy
+from protocol.events import API_EVENTS, EventKind, Heartbeat, Record, accepted_keys, batch_body
 
 
 class UploadError(Exception):
     pass
 
 
-def queue_heartbeat(sessions: sessionmaker[Session], now: dt.datetime, **fields: Any) -> None:
+def queue_heartbeat(sessions: sessionmaker[Session], now: dt.datetime, heartbeat: Heartbeat) -> None:
     with sessions.begin() as session:
         session.add(
-            OutboxEntry(
-                kind="heartbeat",
-                idempotency_key=uuid.uuid4().hex,
-                created_at=now,
-                payload={"at": now.isoformat(), **fields},
-            )
+            OutboxEntry(kind=EventKind.HEARTBEAT, idempotency_key=uuid.uuid4().hex, created_at=now,
+                        payload=heartbeat.to_dict())
         )
 
 
@@ -53,7 +49,7 @@ def upload(
     max_batches: int = 50,
 ) -> int:
     """Send unsent rows oldest first; stops at the first failure so order is kept. Returns rows sent."""
-    url = api_url.rstrip("/") + "/api/v1/events"
+    url = api_url.rstrip("/") + API_EVENTS
     sent = 0
     for _ in range(max_batches):
         with sessions() as session:
@@ -62,12 +58,7 @@ def upload(
             ).all()
         if not rows:
             break
-        body = {
-            "events": [
-                {"key": r.idempotency_key, "kind": r.kind, "seq": r.id, "created_at": r.created_at.isoformat(), "payload": r.payload}
-                for r in rows
-            ]
-        }
+        body = batch_body([Record(r.idempotency_key, r.kind, r.id, r.created_at, r.payload) for r in rows])
         try:
             # The token goes in a header only: URLs end up in access logs, headers do not.
             response = http.post(url, json=body, headers={"Authorization": f"Bearer {token}"}, timeout=policy.timeout)
@@ -77,8 +68,8 @@ def upload(
         if response.status_code != 200:
             raise UploadError(f"upload refused with HTTP {response.status_code}; {sent} sent, the rest stay queued")
         try:
-            accepted = set(response.json()["accepted"])
-        except (ValueError, KeyError, TypeError):
+            accepted = accepted_keys(response.json())
+        except ValueError:
             raise UploadError("the server's answer to an upload was not understood") from None
         keys = [r.idempotency_key for r in rows if r.idempotency_key in accepted]
         with sessions.begin() as session:

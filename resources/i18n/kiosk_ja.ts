@@ -4,90 +4,90 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <location filename="../../ui/screens/home.py" line="110"/>
         <source>Digital learning spot</source>
         <translation>デジタル学習所</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>A guide is coming</source>
         <translation>案内士が来ます</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>Please stay here. A digital guide will come to help you soon.</source>
         <translation>ここで少しお待ちください。デジタル案内士がすぐにお手伝いに来ます。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>OK</source>
         <translation>わかりました</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/idle_prompt.py" line="43"/>
         <source>Are you still there?</source>
         <translation>まだご利用中ですか?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/idle_prompt.py" line="44"/>
         <source>If nobody touches the screen, it will go back to the start in {seconds} seconds.</source>
         <translation>画面に触れないと、{seconds}秒後に最初の画面に戻ります。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/idle_prompt.py" line="47"/>
         <source>Continue</source>
         <translation>続ける</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/lessons.py" line="21"/>
+        <location filename="../../ui/screens/lessons.py" line="22"/>
         <source>Lessons</source>
         <translation>レッスン</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="38"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="39"/>
         <source>All lessons</source>
         <translation>すべてのレッスン</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="42"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="43"/>
         <source>Choose a lesson to open for the visitor.</source>
         <translation>利用者のために開くレッスンを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="45"/>
-        <location filename="../../ui/screens/lessons.py" line="26"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="46"/>
+        <location filename="../../ui/screens/lessons.py" line="27"/>
         <source>{count} steps</source>
         <translation>{count}ステップ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="49"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="50"/>
         <source>{lesson}: choose the step to start at.</source>
         <translation>{lesson}:始めるステップを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="55"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="53"/>
         <source>Step {number}</source>
         <translation>ステップ{number}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/lessons.py" line="29"/>
+        <location filename="../../ui/screens/lessons.py" line="30"/>
         <source>reached step {step}</source>
         <translation>{step}ステップまで見ました</translation>
     </message>
     <message>
         <location filename="../../ui/screens/home.py" line="114"/>
-        <location filename="../../ui/screens/notices.py" line="28"/>
+        <location filename="../../ui/screens/notices.py" line="24"/>
         <source>Notices</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/notices.py" line="41"/>
+        <location filename="../../ui/screens/notices.py" line="37"/>
         <source>Until {date}</source>
         <translation>{date}まで</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/notices.py" line="46"/>
+        <location filename="../../ui/screens/notices.py" line="42"/>
         <source>There are no notices today.</source>
         <translation>今日のお知らせはありません。</translation>
     </message>
@@ -127,8 +127,8 @@
         <translation>スマホのカメラをここに向けると、詳しい内容を持ち帰れます。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="105"/>
-        <location filename="../../ui/screens/practice.py" line="262"/>
+        <location filename="../../ui/screens/player.py" line="98"/>
+        <location filename="../../ui/screens/practice.py" line="256"/>
         <location filename="../../ui/screens/program_detail.py" line="88"/>
         <source>Listen again</source>
         <translation>もう一度聞く</translation>
@@ -196,58 +196,58 @@
         <translation>すべて</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="39"/>
-        <location filename="../../ui/screens/practice.py" line="314"/>
+        <location filename="../../ui/screens/finish.py" line="40"/>
+        <location filename="../../ui/screens/practice.py" line="308"/>
         <source>Well done!</source>
         <translation>よくできました!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="41"/>
-        <location filename="../../ui/screens/practice.py" line="316"/>
+        <location filename="../../ui/screens/finish.py" line="42"/>
+        <location filename="../../ui/screens/practice.py" line="310"/>
         <source>You finished “{title}”.</source>
         <translation>「{title}」を最後まで学びました。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="43"/>
-        <location filename="../../ui/screens/practice.py" line="263"/>
+        <location filename="../../ui/screens/finish.py" line="44"/>
+        <location filename="../../ui/screens/practice.py" line="257"/>
         <source>Do it again</source>
         <translation>もう一度</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="44"/>
-        <location filename="../../ui/screens/practice.py" line="264"/>
+        <location filename="../../ui/screens/finish.py" line="45"/>
+        <location filename="../../ui/screens/practice.py" line="258"/>
         <source>Choose another lesson</source>
         <translation>ほかのレッスンを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="57"/>
+        <location filename="../../ui/screens/finish.py" line="56"/>
         <source>Try this next:</source>
         <translation>次はこれをやってみましょう:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="89"/>
-        <location filename="../../ui/screens/practice.py" line="266"/>
+        <location filename="../../ui/screens/player.py" line="82"/>
+        <location filename="../../ui/screens/practice.py" line="260"/>
         <source>This lesson is not available any more.</source>
         <translation>このレッスンは終了しました。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="98"/>
-        <location filename="../../ui/screens/practice.py" line="283"/>
+        <location filename="../../ui/screens/player.py" line="91"/>
+        <location filename="../../ui/screens/practice.py" line="277"/>
         <source>Step {current} of {total}</source>
         <translation>{total}ステップ中 {current}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="104"/>
+        <location filename="../../ui/screens/player.py" line="97"/>
         <source>Previous</source>
         <translation>前へ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="107"/>
+        <location filename="../../ui/screens/player.py" line="100"/>
         <source>Finish</source>
         <translation>おわり</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="107"/>
+        <location filename="../../ui/screens/player.py" line="100"/>
         <source>Next</source>
         <translation>次へ</translation>
     </message>
@@ -505,21 +505,26 @@
     </message>
     <message>
         <location filename="../../ui/screens/guide_panel.py" line="89"/>
+        <source>Messages ({count})</source>
+        <translation>確認事項（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_panel.py" line="90"/>
         <source>Usage</source>
         <translation>利用状況</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="90"/>
+        <location filename="../../ui/screens/guide_panel.py" line="91"/>
         <source>Sync</source>
         <translation>同期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="91"/>
+        <location filename="../../ui/screens/guide_panel.py" line="92"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="92"/>
+        <location filename="../../ui/screens/guide_panel.py" line="93"/>
         <source>Open a lesson</source>
         <translation>レッスンを開く</translation>
     </message>
@@ -569,29 +574,64 @@
         <translation>全部消す</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="319"/>
+        <location filename="../../ui/screens/practice.py" line="313"/>
         <source>Time taken: {seconds} seconds</source>
         <translation>かかった時間:{seconds}秒</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="321"/>
+        <location filename="../../ui/screens/practice.py" line="315"/>
         <source>Time taken: {minutes} min {seconds} s</source>
         <translation>かかった時間:{minutes}分{seconds}秒</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="323"/>
+        <location filename="../../ui/screens/practice.py" line="317"/>
         <source>Hints: {count}</source>
         <translation>ヒント:{count}回</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="325"/>
+        <location filename="../../ui/screens/practice.py" line="319"/>
         <source>You did not need a single hint. Excellent!</source>
         <translation>ヒントなしでできました。すばらしいです!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="327"/>
+        <location filename="../../ui/screens/practice.py" line="321"/>
         <source>Each time you practise, it gets easier.</source>
         <translation>練習するたびに、やさしくなります。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/messages_section.py" line="24"/>
+        <source>There is no voice for {language} on this kiosk, so that language is silent.</source>
+        <translation>この端末には{language}の音声がないため、その言語では読み上げができません。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/messages_section.py" line="26"/>
+        <source>New content was refused. The kiosk keeps showing the content it had.</source>
+        <translation>新しいコンテンツは受け付けられませんでした。これまでのコンテンツをそのまま表示しています。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/messages_section.py" line="29"/>
+        <source>New content uses {count} field(s) this kiosk does not know yet; they are left out. Updating the kiosk software shows them.</source>
+        <translation>新しいコンテンツに、この端末がまだ知らない項目が{count}件あるため、省いて表示しています。端末のソフトウェアを更新すると表示されます。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/messages_section.py" line="33"/>
+        <source>Sync with the central server is failing: {error}</source>
+        <translation>中央サーバーとの同期ができていません：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/messages_section.py" line="35"/>
+        <source>The saved settings could not be read, so the default settings are in use.</source>
+        <translation>保存された設定を読めなかったため、初期設定で動いています。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/messages_section.py" line="55"/>
+        <source>Things the kiosk wants you to know: {count}</source>
+        <translation>ご確認いただきたいこと：{count}件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/messages_section.py" line="57"/>
+        <source>Everything is working. There is nothing to report.</source>
+        <translation>すべて正常です。お知らせすることはありません。</translation>
     </message>
 </context>
 </TS>

@@ -4,90 +4,90 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <location filename="../../ui/screens/home.py" line="110"/>
         <source>Digital learning spot</source>
         <translation>디지털 배움터</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>A guide is coming</source>
         <translation>안내사가 오고 있어요</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>Please stay here. A digital guide will come to help you soon.</source>
         <translation>여기에서 잠시 기다려 주세요. 디지털 안내사가 곧 도와드리러 와요.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/idle_prompt.py" line="43"/>
         <source>Are you still there?</source>
         <translation>아직 계신가요?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/idle_prompt.py" line="44"/>
         <source>If nobody touches the screen, it will go back to the start in {seconds} seconds.</source>
         <translation>화면을 누르지 않으면 {seconds}초 뒤에 처음 화면으로 돌아가요.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/idle_prompt.py" line="47"/>
         <source>Continue</source>
         <translation>계속하기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/lessons.py" line="21"/>
+        <location filename="../../ui/screens/lessons.py" line="22"/>
         <source>Lessons</source>
         <translation>배우기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="38"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="39"/>
         <source>All lessons</source>
         <translation>전체 수업</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="42"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="43"/>
         <source>Choose a lesson to open for the visitor.</source>
         <translation>방문자에게 열어 줄 수업을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="45"/>
-        <location filename="../../ui/screens/lessons.py" line="26"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="46"/>
+        <location filename="../../ui/screens/lessons.py" line="27"/>
         <source>{count} steps</source>
         <translation>{count}단계</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="49"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="50"/>
         <source>{lesson}: choose the step to start at.</source>
         <translation>{lesson}: 시작할 단계를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="55"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="53"/>
         <source>Step {number}</source>
         <translation>{number}단계</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/lessons.py" line="29"/>
+        <location filename="../../ui/screens/lessons.py" line="30"/>
         <source>reached step {step}</source>
         <translation>{step}단계까지 봤어요</translation>
     </message>
     <message>
         <location filename="../../ui/screens/home.py" line="114"/>
-        <location filename="../../ui/screens/notices.py" line="28"/>
+        <location filename="../../ui/screens/notices.py" line="24"/>
         <source>Notices</source>
         <translation>알림</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/notices.py" line="41"/>
+        <location filename="../../ui/screens/notices.py" line="37"/>
         <source>Until {date}</source>
         <translation>{date}까지</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/notices.py" line="46"/>
+        <location filename="../../ui/screens/notices.py" line="42"/>
         <source>There are no notices today.</source>
         <translation>오늘은 알림이 없어요.</translation>
     </message>
@@ -127,8 +127,8 @@
         <translation>휴대전화 카메라를 여기에 비추면 자세한 내용을 가져갈 수 있어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="105"/>
-        <location filename="../../ui/screens/practice.py" line="262"/>
+        <location filename="../../ui/screens/player.py" line="98"/>
+        <location filename="../../ui/screens/practice.py" line="256"/>
         <location filename="../../ui/screens/program_detail.py" line="88"/>
         <source>Listen again</source>
         <translation>다시 듣기</translation>
@@ -196,58 +196,58 @@
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="39"/>
-        <location filename="../../ui/screens/practice.py" line="314"/>
+        <location filename="../../ui/screens/finish.py" line="40"/>
+        <location filename="../../ui/screens/practice.py" line="308"/>
         <source>Well done!</source>
         <translation>잘하셨어요!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="41"/>
-        <location filename="../../ui/screens/practice.py" line="316"/>
+        <location filename="../../ui/screens/finish.py" line="42"/>
+        <location filename="../../ui/screens/practice.py" line="310"/>
         <source>You finished “{title}”.</source>
         <translation>‘{title}’ 수업을 마쳤어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="43"/>
-        <location filename="../../ui/screens/practice.py" line="263"/>
+        <location filename="../../ui/screens/finish.py" line="44"/>
+        <location filename="../../ui/screens/practice.py" line="257"/>
         <source>Do it again</source>
         <translation>한 번 더 하기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="44"/>
-        <location filename="../../ui/screens/practice.py" line="264"/>
+        <location filename="../../ui/screens/finish.py" line="45"/>
+        <location filename="../../ui/screens/practice.py" line="258"/>
         <source>Choose another lesson</source>
         <translation>다른 수업 고르기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="57"/>
+        <location filename="../../ui/screens/finish.py" line="56"/>
         <source>Try this next:</source>
         <translation>다음에는 이것을 해 보세요:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="89"/>
-        <location filename="../../ui/screens/practice.py" line="266"/>
+        <location filename="../../ui/screens/player.py" line="82"/>
+        <location filename="../../ui/screens/practice.py" line="260"/>
         <source>This lesson is not available any more.</source>
         <translation>이 수업은 더 이상 볼 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="98"/>
-        <location filename="../../ui/screens/practice.py" line="283"/>
+        <location filename="../../ui/screens/player.py" line="91"/>
+        <location filename="../../ui/screens/practice.py" line="277"/>
         <source>Step {current} of {total}</source>
         <translation>{total}단계 중 {current}단계</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="104"/>
+        <location filename="../../ui/screens/player.py" line="97"/>
         <source>Previous</source>
         <translation>이전</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="107"/>
+        <location filename="../../ui/screens/player.py" line="100"/>
         <source>Finish</source>
         <translation>마치기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="107"/>
+        <location filename="../../ui/screens/player.py" line="100"/>
         <source>Next</source>
         <translation>다음</translation>
     </message>
@@ -505,21 +505,26 @@
     </message>
     <message>
         <location filename="../../ui/screens/guide_panel.py" line="89"/>
+        <source>Messages ({count})</source>
+        <translation>확인할 일 ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_panel.py" line="90"/>
         <source>Usage</source>
         <translation>이용 현황</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="90"/>
+        <location filename="../../ui/screens/guide_panel.py" line="91"/>
         <source>Sync</source>
         <translation>동기화</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="91"/>
+        <location filename="../../ui/screens/guide_panel.py" line="92"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="92"/>
+        <location filename="../../ui/screens/guide_panel.py" line="93"/>
         <source>Open a lesson</source>
         <translation>수업 열어 주기</translation>
     </message>
@@ -569,29 +574,64 @@
         <translation>모두 지우기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="319"/>
+        <location filename="../../ui/screens/practice.py" line="313"/>
         <source>Time taken: {seconds} seconds</source>
         <translation>걸린 시간: {seconds}초</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="321"/>
+        <location filename="../../ui/screens/practice.py" line="315"/>
         <source>Time taken: {minutes} min {seconds} s</source>
         <translation>걸린 시간: {minutes}분 {seconds}초</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="323"/>
+        <location filename="../../ui/screens/practice.py" line="317"/>
         <source>Hints: {count}</source>
         <translation>도움말: {count}번</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="325"/>
+        <location filename="../../ui/screens/practice.py" line="319"/>
         <source>You did not need a single hint. Excellent!</source>
         <translation>도움말 없이 해내셨어요. 아주 잘하셨어요!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="327"/>
+        <location filename="../../ui/screens/practice.py" line="321"/>
         <source>Each time you practise, it gets easier.</source>
         <translation>연습할수록 점점 쉬워져요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/messages_section.py" line="24"/>
+        <source>There is no voice for {language} on this kiosk, so that language is silent.</source>
+        <translation>이 키오스크에는 {language} 음성이 없어서, 그 언어로는 소리가 나지 않아요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/messages_section.py" line="26"/>
+        <source>New content was refused. The kiosk keeps showing the content it had.</source>
+        <translation>새 콘텐츠를 받지 않았어요. 키오스크는 지금까지의 콘텐츠를 그대로 보여 줘요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/messages_section.py" line="29"/>
+        <source>New content uses {count} field(s) this kiosk does not know yet; they are left out. Updating the kiosk software shows them.</source>
+        <translation>새 콘텐츠에 이 키오스크가 아직 모르는 항목이 {count}개 있어서 빼고 보여 줘요. 키오스크 소프트웨어를 업데이트하면 보여요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/messages_section.py" line="33"/>
+        <source>Sync with the central server is failing: {error}</source>
+        <translation>중앙 서버와 동기화가 안 되고 있어요: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/messages_section.py" line="35"/>
+        <source>The saved settings could not be read, so the default settings are in use.</source>
+        <translation>저장된 설정을 읽을 수 없어서 기본 설정으로 쓰고 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/messages_section.py" line="55"/>
+        <source>Things the kiosk wants you to know: {count}</source>
+        <translation>확인해 주실 일: {count}건</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/messages_section.py" line="57"/>
+        <source>Everything is working. There is nothing to report.</source>
+        <translation>모두 잘 돌아가고 있어요. 알려 드릴 일이 없어요.</translation>
     </message>
 </context>
 </TS>

@@ -10,7 +10,7 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -21,18 +21,8 @@ from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
     from kiosk.services import KioskServices
+    from ui.navigation import Navigator
     from ui.theme import Sizes
-
-
-class Navigator(Protocol):
-    def go(self, screen: str, **params: Any) -> None: ...
-    def back(self) -> None: ...
-    def home(self) -> None: ...
-    def call_guide(self) -> None: ...
-    def change_locale(self, locale: str) -> None: ...
-    def change_text_size(self, size: str) -> None: ...
-    def set_voice(self, on: bool) -> None: ...
-    def speak_current(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -94,6 +84,10 @@ class Screen(QWidget):
 
     def speech(self) -> list[Spoken]:
         return [Spoken(self.title.text())]
+
+    def upcoming_speech(self) -> list[Spoken]:
+        """What the visitor will most likely hear next (the next step), synthesized ahead."""
+        return []
 
     def help_context(self) -> tuple[str | None, int | None]:
         """(lesson id, step number) to attach to a help request from this screen."""

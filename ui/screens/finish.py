@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout
 
+from kiosk.content.kinds import screen_for
 from ui.i18n import tr
 from ui.screens.base import Spoken
 from ui.screens.card_list import CardListScreen
@@ -47,9 +48,7 @@ class FinishScreen(CardListScreen):
             (
                 suggestion.id,
                 CardButton(self.text(suggestion.title), self.text(suggestion.summary)),
-                lambda lid=suggestion.id, screen="practice" if suggestion.kind == "practice" else "player": self.nav.go(
-                    screen, lesson=lid
-                ),
+                lambda lid=suggestion.id, screen=screen_for(suggestion): self.nav.go(screen, lesson=lid),
             )
             for suggestion in suggestions
             if suggestion is not None

@@ -12,18 +12,19 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QGridLayout
 
-from kiosk.guide.help import PendingHelpList
+from kiosk.clock import local_now
 from ui.i18n import tr
 from ui.screens.base import Screen, Spoken
 from ui.screens.guide.assist_section import AssistSection
 from ui.screens.guide.common import Section
 from ui.screens.guide.help_section import HelpSection
+from ui.screens.guide.messages_section import MessagesSection
 from ui.screens.guide.settings_section import SettingsSection
 from ui.screens.guide.sync_section import SyncSection
 from ui.screens.guide.usage_section import UsageSection
 from ui.widgets.big_button import BigButton
 
-SECTIONS = ("help", "usage", "sync", "settings", "assist")
+SECTIONS = ("help", "messages", "usage", "sync", "settings", "assist")
 
 
 class GuidePanelScreen(Screen):
@@ -32,13 +33,7 @@ class GuidePanelScreen(Screen):
     def __init__(self, services, navigator, parent=None):
         super().__init__(services, navigator, parent)
         # Tests fix the time; the panel shows local times and "today" in the kiosk's time zone.
-        self.now: Callable[[], dt.datetime] = lambda: dt.datetime.now().astimezone()
-        self.help = PendingHelpList(
-            services.helpdesk,
-            relayed=lambda: getattr(self.nav, "relayed_help", None),
-            # Tell the server too, so other kiosks of the center stop showing this request.
-            on_local_done=lambda local_id: services.usage.record("help_done", local_id=local_id),
-        )
+        self.now: Callable[[], dt.datetime] = local_now
         self.tabs = QGridLayout()
         self.tab_buttons: dict[str, BigButton] = {}
         for index, key in enumerate(SECTIONS):
@@ -50,6 +45,7 @@ class GuidePanelScreen(Screen):
         self.root.addLayout(self.tabs)
         self.sections: dict[str, Section] = {
             "help": HelpSection(self),
+            "messages": MessagesSection(self),
             "usage": UsageSection(self),
             "sync": SyncSection(self),
             "settings": SettingsSection(self),
@@ -62,11 +58,15 @@ class GuidePanelScreen(Screen):
             self.root.addWidget(section)
         self.root.addStretch(1)
         self.current = "help"
-        if hasattr(navigator, "visitor_reset"):
-            navigator.visitor_reset.connect(self.forget)
+        navigator.visitor_reset.connect(self.forget)
+
+    @property
+    def help(self):
+        """This kiosk's open requests and those the server relays (kiosk.guide.help.PendingHelpList)."""
+        return self.services.pending_help
 
     def sync_now(self) -> Callable[[], None] | None:
-        return getattr(self.nav, "sync_now", None)
+        return self.nav.sync_now
 
     def enter(self, **params) -> None:
         self.current = params.get("section", self.current)
@@ -86,6 +86,7 @@ class GuidePanelScreen(Screen):
         count = len(self.help.pending())
         names = {
             "help": tr("Help requests ({count})").format(count=count),
+            "messages": tr("Messages ({count})").format(count=len(self.services.messages.messages())),
             "usage": tr("Usage"),
             "sync": tr("Sync"),
             "settings": tr("Settings"),

@@ -44,11 +44,11 @@ class GuidePinScreen(Screen):
 
     @property
     def lock(self) -> PinLock:
-        return self.nav.guide_lock
+        return self.services.guide_lock
 
     def setting_pin(self) -> bool:
         # Changing needs guide mode already: the screen's params alone must never open that door.
-        changing = bool(self.params.get("change")) and getattr(self.nav, "guide_mode", False)
+        changing = bool(self.params.get("change")) and self.nav.guide_mode
         return changing or not self.services.settings.guide_pin_hash
 
     def enter(self, **params) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ui.i18n import tr
+from kiosk.content import kinds
 from kiosk.content.schema import Lesson
+from ui.i18n import tr
 from ui.screens.card_list import CardEntry, CardListScreen
 from ui.widgets.card_button import CardButton
 
@@ -22,12 +23,12 @@ class LessonsScreen(CardListScreen):
         self.show_cards(self._card(lesson) for lesson in self.services.content.lessons(category.id if category else None))
 
     def _card(self, lesson: Lesson) -> CardEntry:
-        count = len(lesson.steps) or len(lesson.screens)
+        count = kinds.step_count(lesson)
         detail = self.text(lesson.summary) + "  ·  " + tr("{count} steps").format(count=count)
         done = self.services.visitor.progress.get(lesson.id)
         if done is not None:
             detail += "  ·  " + tr("reached step {step}").format(step=done)
-        first_picture = lesson.steps[0].picture if lesson.steps else lesson.screens[0].picture
-        card = CardButton(self.text(lesson.title), detail, self.services.content.media_file(first_picture))
-        screen = "practice" if lesson.kind == "practice" else "player"
+        cover = self.services.content.media_file(kinds.cover_picture(lesson))
+        card = CardButton(self.text(lesson.title), detail, cover)
+        screen = kinds.screen_for(lesson)
         return lesson.id, card, lambda: self.nav.go(screen, lesson=lesson.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea
 
+from kiosk.content.kinds import step_count
 from kiosk.content.schema import Lesson
 from ui.i18n import tr
 from ui.screens.base import Screen, Spoken
@@ -52,7 +53,7 @@ class PlayerScreen(Screen):
 
     @property
     def step_count(self) -> int:
-        return len(self.lesson.steps) if self.lesson else 0
+        return step_count(self.lesson) if self.lesson else 0
 
     def show_step(self, index: int) -> None:
         if self.lesson is None or not 0 <= index < self.step_count:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.content.kinds import screen_for, step_count
 from kiosk.content.schema import Lesson, PracticeScreen as PracticeStep
 from ui.i18n import tr
 from ui.screens.base import Screen, Spoken
@@ -119,7 +120,7 @@ class PracticeScreen(Screen):
     # Entering and moving on ----------------------------------------------------------------
     def enter(self, **params) -> None:
         lesson = self.services.content.lesson(params.get("lesson", ""))
-        if lesson is not None and lesson.kind != "practice":
+        if lesson is not None and screen_for(lesson) != self.name:
             lesson = None
         step = int(params.get("step", 0))
         same = self.lesson is not None and lesson is not None and self.lesson.id == lesson.id
@@ -133,8 +134,8 @@ class PracticeScreen(Screen):
             if not (same and returning):
                 # Opened in the middle (the tour, a guide's assist) or Back to another round: time from here.
                 self.started_at = self.clock() - float(params.get("seconds", 0))
-        self.finished = lesson is not None and step >= len(lesson.screens)
-        self.step_index = min(step, len(lesson.screens) - 1) if lesson is not None else 0
+        self.finished = lesson is not None and step >= step_count(lesson)
+        self.step_index = min(step, step_count(lesson) - 1) if lesson is not None else 0
         if self.finished:
             self.elapsed = float(params.get("seconds", self.clock() - self.started_at))
         self._shown = None  # load the mock screen afresh, without an old hint
@@ -151,7 +152,7 @@ class PracticeScreen(Screen):
 
     @property
     def screen_count(self) -> int:
-        return len(self.lesson.screens) if self.lesson else 0
+        return step_count(self.lesson) if self.lesson else 0
 
     @property
     def current(self) -> PracticeStep | None:
@@ -236,9 +237,7 @@ class PracticeScreen(Screen):
         QTimer.singleShot(0, self, self._reveal_hint)
         self.picture.set_glow(True)
         self._reading = "hint"
-        speak = getattr(self.nav, "speak", None)
-        if speak is not None:
-            speak([Spoken(self.hint_text.plain_text())])
+        self.nav.speak([Spoken(self.hint_text.plain_text())])
 
     def _reveal_hint(self) -> None:
         if self.hint_text.isVisibleTo(self):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout
 
+from kiosk.content import kinds
 from ui.i18n import tr
 from ui.screens.guide.common import Section, clear_layout
 from ui.widgets.big_button import BigButton
@@ -41,16 +42,13 @@ class AssistSection(Section):
             self.lesson_id = None
             self.heading.setText(tr("Choose a lesson to open for the visitor."))
             for item in content.lessons():
-                count = len(item.steps) or len(item.screens)
+                count = kinds.step_count(item)
                 card = CardButton(self.panel.text(item.title), tr("{count} steps").format(count=count))
                 card.clicked.connect(lambda _=False, lid=item.id: self.choose_lesson(lid))
                 self._add(item.id, card)
             return
         self.heading.setText(tr("{lesson}: choose the step to start at.").format(lesson=self.panel.text(lesson.title)))
-        if lesson.steps:
-            texts = [self.panel.text(step.text) for step in lesson.steps]
-        else:
-            texts = [self.panel.text(screen.task) for screen in lesson.screens]
+        texts = [self.panel.text(text) for text in kinds.step_texts(lesson)]
         for index, text in enumerate(texts):
             title = tr("Step {number}").format(number=index + 1)
             card = CardButton(title, text[:80] + ("…" if len(text) > 80 else ""))

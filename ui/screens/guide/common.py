@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.clock import from_naive_utc
 from ui.widgets.big_button import BigButton
 
 if TYPE_CHECKING:
@@ -32,9 +33,7 @@ class Section(QWidget):
 
 def local_time(moment_utc: dt.datetime | None, now: dt.datetime) -> dt.datetime | None:
     """Stored times are naive UTC; show them in the time zone of ``now``."""
-    if moment_utc is None:
-        return None
-    return moment_utc.replace(tzinfo=dt.timezone.utc).astimezone(now.tzinfo)
+    return None if moment_utc is None else from_naive_utc(moment_utc, now.tzinfo)
 
 
 def choice_row(labels: dict, on_choose, gap: int) -> tuple[QHBoxLayout, dict]:

@@ -13,34 +13,13 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
-from packs import make_pack, read, write
+from tests.plugins.packs import make_pack, read, write
 
 from kiosk.services import KioskServices
 from kiosk.sync.client import SyncClient, SyncConfig
 from kiosk.sync.http import HttpPolicy
-from kiosk.sync.signing import generate_private_pem, load_private, public_key_text
+from protocol.signing import generate_private_pem, load_private, public_key_text
 from server.publish import publish
-
-POSTGRES = os.environ.get("KIOSK_TEST_POSTGRES_URL")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path):
-    """The server's database: a SQLite file, and PostgreSQL when CI provides one."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'server.db'}"
-    if not POSTGRES:
-        pytest.skip("KIOSK_TEST_POSTGRES_URL is not set")
-    from sqlalchemy import create_engine
-
-    from server.models import Base
-
-    engine = create_engine(POSTGRES)
-    Base.metadata.drop_all(engine)  # a clean schema for every test
-    engine.dispose()
-    return POSTGRES
-
 
 FAST = HttpPolicy(connect_timeout=1.0, read_timeout=1.0, retries=2, backoff=0.01, retry_after_cap=0.2)
 

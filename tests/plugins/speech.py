@@ -1,9 +1,10 @@
-"""Helpers for the speech tests (imported by them; not a conftest.py, which the app owns)."""
+"""Speech test helpers: a fake engine that writes tones, WAV measurements.
+
+Fixtures: ``real_engine`` (skips without espeak-ng), ``real_service``, ``fake_engine``, ``fake_service``."""
 
 from __future__ import annotations
 
 import math
-import struct
 import threading
 import wave
 from array import array
@@ -97,6 +98,3 @@ def fake_engine():
 def fake_service(tmp_path, fake_engine):
     return SpeechService(tmp_path / "cache", engine_factory=lambda: fake_engine)
 
-
-def header_bytes() -> bytes:  # a WAV header claiming data it does not have
-    return b"RIFF" + struct.pack("<I", 36) + b"WAVEfmt "

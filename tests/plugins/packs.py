@@ -1,4 +1,6 @@
-"""Build small, valid content packs in a temporary folder; tests then break them on purpose."""
+"""Build small, valid content packs in a temporary folder; tests then break them on purpose.
+
+Fixture: ``pack_dir``, a fresh pack in the test's tmp_path."""
 
 from __future__ import annotations
 
@@ -6,11 +8,18 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600" viewBox="0 0 800 600">'
     '<rect x="10" y="10" width="780" height="580" fill="#fff" stroke="#111" stroke-width="8"/>'
     '<circle cx="{cx}" cy="300" r="80" fill="#d62828"/></svg>'
 )
+
+
+@pytest.fixture
+def pack_dir(tmp_path: Path) -> Path:
+    return make_pack(tmp_path / "pack")
 
 
 def text(ko: str, ja: str | None = None, en: str | None = None) -> dict[str, str]:
@@ -76,7 +85,7 @@ def make_pack(root: Path, revision: int = 1, lessons: int = 3, programs: int = 4
     ])
     write(pack / "notices.json", [
         {"id": "current", "title": text("안내", "お知らせ", "Notice"), "body": text("내용", "内容", "Body"),
-         "valid_from": "2026-01-01", "valid_until": "2027-12-31"},
+         "valid_from": "2026-01-01", "valid_until": "9999-12-31"},
         {"id": "expired", "title": text("지난 안내", "過去のお知らせ", "Old notice"), "body": text("내용", "内容", "Body"),
          "valid_from": "2020-01-01", "valid_until": "2020-02-01"},
     ])

@@ -9,6 +9,10 @@ For a first sync the index also names the whole list as one object; the kiosk re
 shards from it and checks that they hash to the signed root (one request instead of 257).
 Because every name is a hash and only index.json changes, any static web server or CDN can
 serve the directory, with long cache lifetimes for objects.
+
+The index payload (signed by protocol.signing) names the format, the revision, the catalog
+root and whole-catalog objects as [sha256, size], and a ``content_digest`` of the pack's
+files, by which the publisher sees that a publish would change nothing.
 """
 
 from __future__ import annotations
@@ -63,6 +67,34 @@ def build_catalog(files: dict[str, tuple[str, int]]) -> tuple[dict[str, bytes], 
         {"kind": "root", "format": FORMAT, "shards": {key: [sha256_bytes(data), len(data)] for key, data in shard_bytes.items()}}
     )
     return shard_bytes, root
+
+
+def content_digest(files: dict[str, tuple[str, int]], manifest: dict[str, Any]) -> str:
+    """The pack's content: its files but pack.json by hash, and pack.json itself (whose
+    revision the publisher rewrites, so it is hashed as the author wrote it)."""
+    return sha256_bytes(json.dumps([files, manifest], sort_keys=True, ensure_ascii=False).encode())
+
+
+def index_payload(
+    pack_id: str,
+    revision: int,
+    published_at: str,
+    root: tuple[str, int],
+    catalog: tuple[str, int],
+    digest: str,
+    files: dict[str, tuple[str, int]],
+) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "pack_id": pack_id,
+        "revision": revision,
+        "published_at": published_at,
+        "root": list(root),
+        "catalog": list(catalog),
+        "content_digest": digest,
+        "files": len(files),
+        "bytes": sum(size for _, size in files.values()),
+    }
 
 
 def full_catalog(files: dict[str, tuple[str, int]]) -> bytes:

@@ -15,7 +15,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from kiosk.sync.repo_format import FORMAT, SHA_RE, canonical
+from protocol.repo_format import FORMAT, SHA_RE, canonical
 
 
 class IndexRejected(Exception):

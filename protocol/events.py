@@ -1,0 +1,161 @@
+"""What a kiosk uploads: outbox records of a few kinds, sent in batches to one API path.
+
+Every record carries a key the kiosk made once (its idempotency key): the server stores a
+record once per (kiosk, key) and answers with the keys it has, so a batch can be sent again
+after any failure. For a help request that key is also the request's identity (protocol.help).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, fields
+from enum import StrEnum
+from typing import Any
+
+API_PREFIX = "/api/v1"  # a later, incompatible protocol gets a new prefix beside this one
+API_EVENTS = f"{API_PREFIX}/events"
+
+
+class EventKind(StrEnum):
+    USAGE = "usage"  # anonymous usage: UsagePayload
+    HELP_REQUEST = "help_request"  # a visitor called a guide: HelpRequestPayload, keyed by the help key
+    HELP_DONE = "help_done"  # a guide closed a request on this kiosk: HelpDonePayload
+    HEARTBEAT = "heartbeat"  # the kiosk's state at an upload: Heartbeat
+
+
+# Limits the server enforces on an upload (a kiosk never comes near them).
+RECORD_KEY_PATTERN = r"^[A-Za-z0-9_-]+$"
+RECORD_KEY_MIN = 8
+RECORD_KEY_MAX = 64
+KIND_MAX = 32
+BATCH_MAX = 1000
+
+
+@dataclass(frozen=True)
+class Record:
+    """One outbox row as it travels."""
+
+    key: str
+    kind: str
+    seq: int
+    created_at: dt.datetime  # naive UTC
+    payload: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "kind": self.kind, "seq": self.seq,
+                "created_at": self.created_at.isoformat(), "payload": self.payload}
+
+
+def batch_body(records: list[Record]) -> dict[str, Any]:
+    return {"events": [record.to_dict() for record in records]}
+
+
+def batch_answer(accepted: list[str], stored: int) -> dict[str, Any]:
+    """``accepted``: every key of the batch the server now holds (new or stored before)."""
+    return {"accepted": accepted, "stored": stored}
+
+
+def accepted_keys(answer: Any) -> set[str]:
+    """The keys of a batch answer; ValueError if the answer is not one."""
+    try:
+        return {str(key) for key in answer["accepted"]}
+    except (KeyError, TypeError) as error:
+        raise ValueError(f"not a batch answer ({error})") from None
+
+
+# Usage ---------------------------------------------------------------------------------------
+class UsageEvent(StrEnum):
+    """The usage event names the server counts; the kiosk records others too ("screen", ...)."""
+
+    LESSON_STARTED = "lesson_started"
+    LESSON_FINISHED = "lesson_finished"
+
+
+USAGE_EVENT_FIELD = "event"  # the usage payload's name of the event: {"event": ..., "at": ..., **fields}
+USAGE_LESSON_FIELD = "lesson"
+
+
+def usage_payload(event: str, at: dt.datetime, **fields: Any) -> dict[str, Any]:
+    return {USAGE_EVENT_FIELD: event, "at": at.isoformat(), **fields}
+
+
+# Help ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class HelpRequestPayload:
+    created_at: str  # ISO naive UTC
+    screen: str
+    lesson_id: str | None = None
+    step: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, payload: dict[str, Any]) -> HelpRequestPayload:
+        """Lenient: a field of the wrong type reads as missing (the request still shows)."""
+        lesson = payload.get("lesson_id")
+        step = payload.get("step")
+        return cls(
+            created_at=str(payload.get("created_at") or ""),
+            screen=str(payload.get("screen") or ""),
+            lesson_id=str(lesson) if lesson is not None else None,
+            step=step if isinstance(step, int) and not isinstance(step, bool) else None,
+        )
+
+
+@dataclass(frozen=True)
+class HelpDonePayload:
+    key: str  # the help key of the request a guide closed
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, payload: dict[str, Any]) -> HelpDonePayload | None:
+        key = payload.get("key")
+        return cls(key) if isinstance(key, str) and key else None
+
+
+# Heartbeat -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Heartbeat:
+    """Sent with every upload; the fleet page shows the latest one of each kiosk."""
+
+    at: str  # ISO naive UTC
+    app_version: str
+    content_revision: int  # the revision in the kiosk's rows (bundled or synced)
+    repo_revision: int  # the repository revision the last sync saw
+    last_sync: str  # a protocol.sync_status.SyncStatus
+    last_sync_message: str
+    free_disk: int  # bytes
+    outbox_pending: int  # records waiting before this upload
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class HeartbeatView:
+    """A stored heartbeat as the server reads it: any field may be missing or of the wrong
+    type (an older or broken kiosk), and then reads as None."""
+
+    at: str | None = None
+    app_version: str | None = None
+    content_revision: int | None = None
+    repo_revision: int | None = None
+    last_sync: str | None = None
+    last_sync_message: str | None = None
+    free_disk: int | None = None
+    outbox_pending: int | None = None
+
+    @classmethod
+    def of(cls, payload: dict[str, Any] | None) -> HeartbeatView:
+        payload = payload or {}
+        values: dict[str, Any] = {}
+        for field in fields(cls):
+            value = payload.get(field.name)
+            wanted = int if field.type.startswith("int") else str
+            if wanted is int and isinstance(value, bool):
+                value = None
+            values[field.name] = value if isinstance(value, wanted) else None
+        return cls(**values)

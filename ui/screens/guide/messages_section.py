@@ -1,0 +1,74 @@
+"""What the kiosk wants the guide to know (kiosk/messages.py), newest first, in the guide's language.
+
+The headline is translated here; the detail underneath is the exact technical text (file, item,
+field) for whoever fixes the content or the network.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QVBoxLayout
+
+from kiosk import messages as guide
+from kiosk.messages import GuideMessage
+from ui.i18n import tr
+from ui.screens.guide.common import Section, clear_layout, local_time
+from ui.widgets.labels import text_label
+
+LANGUAGE_NAMES = {"ko": "한국어", "ja": "日本語", "en": "English"}
+
+
+def headline(message: GuideMessage) -> str:
+    params = dict(message.params)
+    if message.kind == guide.VOICE_MISSING:
+        language = LANGUAGE_NAMES.get(params.get("locale", ""), params.get("locale", ""))
+        return tr("There is no voice for {language} on this kiosk, so that language is silent.").format(language=language)
+    if message.kind == guide.CONTENT_REJECTED:
+        return tr("New content was refused. The kiosk keeps showing the content it had.")
+    if message.kind == guide.CONTENT_FIELDS_IGNORED:
+        return tr(
+            "New content uses {count} field(s) this kiosk does not know yet; they are left out. "
+            "Updating the kiosk software shows them."
+        ).format(count=params.get("count", "?"))
+    if message.kind == guide.SYNC_FAILED:
+        return tr("Sync with the central server is failing: {error}").format(error=params.get("error", ""))
+    if message.kind == guide.SETTINGS_IGNORED:
+        return tr("The saved settings could not be read, so the default settings are in use.")
+    return message.kind
+
+
+class MessagesSection(Section):
+    def __init__(self, panel):
+        super().__init__(panel)
+        self.heading = text_label("subtitle")
+        self.column.addWidget(self.heading)
+        self.rows = QVBoxLayout()
+        self.column.addLayout(self.rows)
+        self.shown: list[GuideMessage] = []
+
+    def refresh(self) -> None:
+        super().refresh()
+        s = self.panel.sizes
+        self.shown = self.services.messages.messages()
+        clear_layout(self.rows)
+        self.rows.setSpacing(s.gap)
+        self.heading.setText(
+            tr("Things the kiosk wants you to know: {count}").format(count=len(self.shown))
+            if self.shown
+            else tr("Everything is working. There is nothing to report.")
+        )
+        now = self.panel.now()
+        for message in self.shown:
+            card = QFrame()
+            card.setProperty("role", "card")
+            column = QVBoxLayout(card)
+            column.setContentsMargins(s.gap, s.gap // 2, s.gap, s.gap // 2)
+            when = local_time(message.at, now)
+            column.addWidget(text_label("body", f"{when:%Y-%m-%d %H:%M}  {headline(message)}"))
+            if message.detail:
+                column.addWidget(text_label("muted", message.detail))
+            self.rows.addWidget(card)
+            card.show()  # now, so the list is complete at once
+
+    def forget(self) -> None:
+        clear_layout(self.rows)
+        self.shown = []
