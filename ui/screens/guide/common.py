@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.clock import from_naive_utc
 from ui.widgets.big_button import BigButton
+from ui.widgets.labels import text_label
 
 if TYPE_CHECKING:
     from ui.screens.guide_panel import GuidePanelScreen
@@ -29,6 +30,37 @@ class Section(QWidget):
 
     def forget(self) -> None:
         """Drop anything shown, before the next visitor (called when guide mode ends)."""
+
+
+class CardListSection(Section):
+    """A heading over a list of cards, rebuilt on every refresh (help requests, messages)."""
+
+    def __init__(self, panel: "GuidePanelScreen"):
+        super().__init__(panel)
+        self.heading = text_label("subtitle")
+        self.column.addWidget(self.heading)
+        self.rows = QVBoxLayout()
+        self.column.addLayout(self.rows)
+
+    def start_list(self, heading: str) -> None:
+        clear_layout(self.rows)
+        self.rows.setSpacing(self.panel.sizes.gap)
+        self.heading.setText(heading)
+
+    def add_card(self, layout_type: type[QBoxLayout], *widgets: QWidget, stretch_first: bool = False) -> None:
+        """A new card at the end of the list holding ``widgets`` (the first may take the spare room)."""
+        card = QFrame()
+        card.setProperty("role", "card")
+        layout = layout_type(card)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(self.panel.sizes.gap)
+        for index, widget in enumerate(widgets):
+            layout.addWidget(widget, 1 if stretch_first and index == 0 else 0)
+        self.rows.addWidget(card)
+        card.show()  # now, not on the next event-loop turn, so the list is complete at once
+
+    def forget(self) -> None:
+        clear_layout(self.rows)
 
 
 def local_time(moment_utc: dt.datetime | None, now: dt.datetime) -> dt.datetime | None:

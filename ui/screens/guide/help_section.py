@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.guide.help import PendingHelp
 from ui.i18n import tr
-from ui.screens.guide.common import Section, clear_layout, local_time
+from ui.screens.guide.common import CardListSection, local_time
 from ui.widgets.big_button import BigButton
 from ui.widgets.labels import text_label
 
 
-class HelpSection(Section):
+class HelpSection(CardListSection):
     def __init__(self, panel):
         super().__init__(panel)
-        self.heading = text_label("subtitle")
-        self.column.addWidget(self.heading)
-        self.rows = QVBoxLayout()
-        self.column.addLayout(self.rows)
         self.items: list[PendingHelp] = []
         self.done_buttons: dict[str, BigButton] = {}
 
@@ -39,29 +35,18 @@ class HelpSection(Section):
 
     def refresh(self) -> None:
         super().refresh()
-        s = self.panel.sizes
         self.items = self.panel.help.pending()
-        clear_layout(self.rows)
-        self.rows.setSpacing(s.gap)
         self.done_buttons = {}
-        self.heading.setText(
+        self.start_list(
             tr("People waiting for help: {count}").format(count=len(self.items))
             if self.items
             else tr("Nobody is waiting for help.")
         )
         for item in self.items:
-            card = QFrame()
-            card.setProperty("role", "card")
-            row = QHBoxLayout(card)
-            row.setContentsMargins(24, 16, 24, 16)
-            row.setSpacing(s.gap)
-            row.addWidget(text_label("body", self.describe(item)), 1)
             done = BigButton(tr("Done"), role="primary")
             done.setMinimumWidth(240)
             done.clicked.connect(lambda _=False, item=item: self.mark_done(item))
-            row.addWidget(done)
-            self.rows.addWidget(card)
-            card.show()  # now, not on the next event-loop turn, so the list is complete at once
+            self.add_card(QHBoxLayout, text_label("body", self.describe(item)), done, stretch_first=True)
             self.done_buttons[item.key] = done
 
     def mark_done(self, item: PendingHelp) -> None:
@@ -69,5 +54,5 @@ class HelpSection(Section):
         self.panel.refresh()
 
     def forget(self) -> None:
-        clear_layout(self.rows)
+        super().forget()
         self.items, self.done_buttons = [], {}

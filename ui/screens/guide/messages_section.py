@@ -6,12 +6,12 @@ field) for whoever fixes the content or the network.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk import messages as guide
 from kiosk.messages import GuideMessage
 from ui.i18n import tr
-from ui.screens.guide.common import Section, clear_layout, local_time
+from ui.screens.guide.common import CardListSection, local_time
 from ui.widgets.labels import text_label
 
 LANGUAGE_NAMES = {"ko": "한국어", "ja": "日本語", "en": "English"}
@@ -36,39 +36,27 @@ def headline(message: GuideMessage) -> str:
     return message.kind
 
 
-class MessagesSection(Section):
+class MessagesSection(CardListSection):
     def __init__(self, panel):
         super().__init__(panel)
-        self.heading = text_label("subtitle")
-        self.column.addWidget(self.heading)
-        self.rows = QVBoxLayout()
-        self.column.addLayout(self.rows)
         self.shown: list[GuideMessage] = []
 
     def refresh(self) -> None:
         super().refresh()
-        s = self.panel.sizes
         self.shown = self.services.messages.messages()
-        clear_layout(self.rows)
-        self.rows.setSpacing(s.gap)
-        self.heading.setText(
+        self.start_list(
             tr("Things the kiosk wants you to know: {count}").format(count=len(self.shown))
             if self.shown
             else tr("Everything is working. There is nothing to report.")
         )
         now = self.panel.now()
         for message in self.shown:
-            card = QFrame()
-            card.setProperty("role", "card")
-            column = QVBoxLayout(card)
-            column.setContentsMargins(s.gap, s.gap // 2, s.gap, s.gap // 2)
             when = local_time(message.at, now)
-            column.addWidget(text_label("body", f"{when:%Y-%m-%d %H:%M}  {headline(message)}"))
+            labels = [text_label("body", f"{when:%Y-%m-%d %H:%M}  {headline(message)}")]
             if message.detail:
-                column.addWidget(text_label("muted", message.detail))
-            self.rows.addWidget(card)
-            card.show()  # now, so the list is complete at once
+                labels.append(text_label("muted", message.detail))
+            self.add_card(QVBoxLayout, *labels)
 
     def forget(self) -> None:
-        clear_layout(self.rows)
+        super().forget()
         self.shown = []
