@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 import requests  # noqa: E402
 
 from db.engine import open_database  # noqa: E402
+from kiosk.paths import DataDir  # noqa: E402
 from kiosk.sync.client import SyncClient, SyncConfig  # noqa: E402
 from protocol.events import API_EVENTS, EventKind, Record, batch_body  # noqa: E402
 from protocol.repo_format import object_path, parse_root, parse_shard  # noqa: E402
@@ -187,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work / "warm")
         shutil.rmtree(work / "plain-before")
         data = work / "kiosk"
-        sessions = open_database(data / "kiosk.db")
+        sessions = open_database(DataDir(data).database)
         config = SyncConfig(repo_url=url + "/repo/", public_key=public, workers=args.workers, min_free_bytes=0)
         client = SyncClient(data, sessions, config)
         started = time.perf_counter()

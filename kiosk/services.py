@@ -133,7 +133,7 @@ class KioskServices:
         except ContentError as error:
             self.messages.report(guide.CONTENT_REJECTED, key=f"{guide.CONTENT_REJECTED}:{error}", detail=str(error))
             return False
-        self.tell_ignored_fields(getattr(pack, "ignored", []))
+        self.tell_ignored_fields(pack.ignored)
         changed = apply_pack(self.sessions, self.media, pack, pack_dir)
         self.content.reload()
         self.save_home_snapshot()

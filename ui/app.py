@@ -157,4 +157,4 @@ def tell_guide_about_sync(services: KioskServices, result: object) -> None:
         services.messages.report(guide.SYNC_FAILED, error=result.message)
         return
     services.messages.resolve(guide.SYNC_FAILED)
-    services.tell_ignored_fields(list(getattr(result, "notes", [])))
+    services.tell_ignored_fields(result.notes)

@@ -29,16 +29,10 @@ from db.models import (
     ThemeRow,
 )
 from kiosk.content.schema import ContentPack
+from kiosk.files import sha256_file
+from kiosk.paths import DataDir
 
 OBJECT_PREFIX = "objects/"
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 class MediaStore:
@@ -46,7 +40,7 @@ class MediaStore:
 
     def __init__(self, data_dir: Path):
         self.data_dir = data_dir
-        self.objects_dir = data_dir / "objects"
+        self.objects_dir = DataDir(data_dir).objects
 
     def put(self, source: Path) -> tuple[str, str]:
         """Store a file; returns (sha256, reference usable as a media path)."""

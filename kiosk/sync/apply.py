@@ -76,7 +76,7 @@ def validate(layout: Layout) -> ContentPack:
 
 def notes_of(pack: ContentPack) -> list[str]:
     """What the loader noted but did not refuse (fields this kiosk does not know yet), for the guide."""
-    return [str(note) for note in getattr(pack, "ignored", [])]
+    return list(pack.ignored)
 
 
 def stage(layout: Layout, files: dict[str, tuple[str, int]]) -> ContentPack:

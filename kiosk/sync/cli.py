@@ -21,14 +21,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
 
     from db.engine import open_database
-    from kiosk.paths import default_data_dir
+    from kiosk.paths import DataDir, default_data_dir
     from kiosk.settings import SettingsStore
     from kiosk.sync.client import SyncClient
     from kiosk.sync.config import config_from_settings
 
     data_dir = args.data_dir or default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
-    store = SettingsStore(data_dir / "config.json")
+    layout = DataDir(data_dir)
+    store = SettingsStore(layout.settings)
     settings, problem = store.load()
     if problem:
         print(problem, file=sys.stderr)
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         print("sync is not configured: give --server (or --repo) and --public-key, or set them in the settings",
               file=sys.stderr)
         return 2
-    client = SyncClient(data_dir, open_database(data_dir / "kiosk.db"), config)
+    client = SyncClient(data_dir, open_database(layout.database), config)
     result = client.run(upload=not args.no_upload)
     print(result.summary())
     for note in result.notes:
