@@ -396,3 +396,21 @@ def test_a_guide_can_change_the_pin(qtbot, window, with_pin):
     assert not window.guide_mode, "the old PIN no longer opens guide mode"
     type_pin(qtbot, window, "135790")
     assert window.guide_mode
+
+
+@pytest.mark.parametrize("locale", ["ko", "ja", "en"])
+def test_the_tabs_fit_a_portrait_panel_at_the_largest_text(qtbot, make_window, with_pin, locale):
+    window = make_window((1080, 1920))
+    window.change_locale(locale)
+    window.change_text_size("largest")
+    enter_guide_mode(qtbot, window)
+    panel = window.screens["guide_panel"]
+    viewport = panel.parentWidget()
+    settle(qtbot, window)
+    for key, button in panel.tab_buttons.items():
+        right = button.mapTo(viewport, button.rect().topRight()).x()
+        assert right < viewport.width(), f"{locale}: tab '{key}' ({button.text()}) runs off the side"
+    landscape = make_window((1920, 1080))
+    enter_guide_mode(qtbot, landscape)
+    tabs = landscape.screens["guide_panel"].tab_buttons
+    assert tabs["help"].y() == tabs["usage"].y(), "where they fit, three tabs share a row"

@@ -25,6 +25,7 @@ from ui.screens.guide.usage_section import UsageSection
 from ui.widgets.big_button import BigButton
 
 SECTIONS = ("help", "messages", "usage", "sync", "settings", "assist")
+TAB_COLUMNS = (3, 2)  # as many as fit beside each other, so the tabs never run off the side
 
 
 class GuidePanelScreen(Screen):
@@ -40,8 +41,9 @@ class GuidePanelScreen(Screen):
             button = BigButton(role="choice")
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, key=key: self.show_section(key))
-            self.tabs.addWidget(button, index // 3, index % 3)
             self.tab_buttons[key] = button
+        self._tab_columns = 0
+        self._arrange_tabs(TAB_COLUMNS[0])
         self.root.addLayout(self.tabs)
         self.sections: dict[str, Section] = {
             "help": HelpSection(self),
@@ -95,10 +97,35 @@ class GuidePanelScreen(Screen):
         for key, button in self.tab_buttons.items():
             button.setText(names[key])
             button.setChecked(key == self.current)
+        self._fit_tabs()
         section = self.sections[self.current]
         for other in self.sections.values():
             other.setVisible(other is section)
         section.refresh()
+
+    def _fit_tabs(self) -> None:
+        """Three tabs a row when their labels fit the panel's width, else two (portrait, largest text)."""
+        viewport = self.parentWidget()
+        margins = self.root.contentsMargins()
+        room = (viewport.width() if viewport is not None else self.width()) - margins.left() - margins.right()
+        buttons = [self.tab_buttons[key] for key in SECTIONS]
+        for columns in TAB_COLUMNS:
+            widths = [max(b.sizeHint().width() for b in buttons[c::columns]) for c in range(columns)]
+            if sum(widths) + (columns - 1) * self.tabs.spacing() <= room:
+                break
+        self._arrange_tabs(columns)
+
+    def _arrange_tabs(self, columns: int) -> None:
+        if columns == self._tab_columns:
+            return
+        self._tab_columns = columns
+        for index, key in enumerate(SECTIONS):
+            self.tabs.removeWidget(self.tab_buttons[key])
+            self.tabs.addWidget(self.tab_buttons[key], index // columns, index % columns)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self._fit_tabs()
 
     def forget(self) -> None:
         self.current = "help"
