@@ -78,3 +78,23 @@ def test_boot_and_full_services_share_one_declared_interface(services):
     boot = BootServices.from_snapshot(services.data_dir, read_snapshot(services.data_dir))
     assert isinstance(boot, HomeServices) and isinstance(services, HomeServices)
     assert (boot.ready, services.ready) == (False, True)
+
+
+def test_a_runner_destroyed_with_its_owner_lets_its_lanes_end_quietly(qtbot, monkeypatch):
+    from PySide6.QtCore import QObject
+
+    crashes = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: crashes.append(args.exc_value))
+    owner = QObject()
+    runner, delivered = TaskRunner(owner), []
+    gate = threading.Event()
+    runner.run(gate.wait, delivered.append, lane="sync")
+    lane = runner._lanes["sync"]
+    destroyed = []
+    owner.destroyed.connect(lambda: destroyed.append(True))
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: bool(destroyed), timeout=5000)
+    gate.set()  # the task in hand finishes after its runner is gone
+    qtbot.waitUntil(lambda: not lane.is_alive(), timeout=5000)
+    QApplication.processEvents()
+    assert crashes == [] and delivered == []

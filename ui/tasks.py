@@ -50,8 +50,33 @@ class Task:
         self.cancelled = True
 
 
+class _Postbox:
+    """Where lanes hand finished tasks to the GUI thread, closed when the runner's Qt object is gone.
+
+    A runner can be destroyed with its owner (a window, a controller) while a lane still works;
+    posting to a deleted QObject raises on the lane's thread, so the lane asks here first, under a
+    lock the destruction takes too.
+    """
+
+    def __init__(self, post: Callable[[int], None]):
+        self._post: Callable[[int], None] | None = post
+        self._lock = threading.Lock()
+
+    def deliver(self, key: int) -> bool:
+        """False once closed: the lane then ends."""
+        with self._lock:
+            if self._post is None:
+                return False
+            self._post(key)
+            return True
+
+    def close(self) -> None:
+        with self._lock:
+            self._post = None
+
+
 class _Lane(threading.Thread):
-    def __init__(self, name: str, deliver: Callable[[int], None]):
+    def __init__(self, name: str, deliver: Callable[[int], bool]):
         super().__init__(name=f"task-{name}", daemon=True)
         self._deliver = deliver
         self._urgent: deque[Task] = deque()
@@ -97,7 +122,8 @@ class _Lane(threading.Thread):
             key = task.key
             # Let go before telling the GUI thread, whose copy in the runner must be the last one.
             del task
-            self._deliver(key)
+            if not self._deliver(key):
+                return
 
 
 class TaskRunner(QObject):
@@ -112,6 +138,9 @@ class TaskRunner(QObject):
         self._lock = threading.Lock()
         self._closed = False
         self._delivered.connect(self._on_delivered)
+        self._postbox = _Postbox(self._delivered.emit)
+        lanes, postbox = self._lanes, self._postbox  # not self: it is being destroyed when this runs
+        self.destroyed.connect(lambda: _abandon(postbox, lanes))
 
     def run(
         self,
@@ -153,7 +182,7 @@ class TaskRunner(QObject):
     def _lane(self, name: str) -> _Lane:
         lane = self._lanes.get(name)
         if lane is None:
-            lane = self._lanes[name] = _Lane(name, self._delivered.emit)
+            lane = self._lanes[name] = _Lane(name, self._postbox.deliver)
             lane.start()
         return lane
 
@@ -176,3 +205,10 @@ class TaskRunner(QObject):
             task.on_failed(task.error)
         else:
             log.error("background task failed", exc_info=task.error)
+
+
+def _abandon(postbox: _Postbox, lanes: dict[str, _Lane]) -> None:
+    """The runner is gone: nothing more is delivered, and every lane ends after the task in hand."""
+    postbox.close()
+    for lane in lanes.values():
+        lane.close()
