@@ -19,6 +19,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--content", type=Path, help="a content pack folder to load")
     parser.add_argument("--locale", choices=("ko", "ja", "en"), help="the visitor's starting language")
     parser.add_argument("--tour", type=Path, metavar="OUTDIR", help="save a PNG of every screen to OUTDIR and exit")
+    parser.add_argument("--matrix", action="store_true",
+                        help="with --tour: every panel size, text size and language, and OUTDIR/faults.txt")
     parser.add_argument("--size", default="1920x1080", help="window size for --windowed and --tour, e.g. 1280x800")
     parser.add_argument("--text-size", choices=("normal", "large", "largest"), help="the starting text size")
     parser.add_argument("--no-voice", action="store_true", help="start with voice off")
@@ -55,15 +57,22 @@ def main(argv: list[str] | None = None) -> int:
         voice=not args.tour,
         sync=not args.tour,
         fast_start=not args.tour,  # a tour shows the content as it is now, so it loads it first
+        preview=bool(args.tour),
     )
     window = start(app, launch)
     width, height = (int(v) for v in args.size.lower().split("x"))
     if kiosk_mode:
-        window.showFullScreen()
+        window.full_screen.show()  # ui/full_screen.py: the whole screen, with or without a window manager
     else:
         window.resize(width, height)
         window.show()
 
+    if args.tour and args.matrix:
+        from ui.tour import run_matrix
+
+        shots, faults = run_matrix(window, args.tour)
+        print(f"saved {shots} screens to {args.tour}; {len(faults)} layout faults (see {args.tour / 'faults.txt'})")
+        return 0
     if args.tour:
         from ui.tour import run_tour
 

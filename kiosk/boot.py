@@ -115,6 +115,7 @@ class BootServices:
     """
 
     ready: ClassVar[bool] = False
+    preview: ClassVar[bool] = False  # a tour always loads the full services first
     data_dir: Path
     settings: BootSettings
     content: SnapshotContent

@@ -15,3 +15,5 @@ FALLBACK_CHAIN: dict[str, tuple[str, ...]] = {
     "en": ("en", "ko", "ja"),
 }
 TEXT_SIZES: tuple[str, ...] = ("normal", "large", "largest")
+# Each language is offered in its own words, so a visitor finds theirs without reading ours.
+LANGUAGE_NAMES: dict[str, str] = {"ko": "한국어", "ja": "日本語", "en": "English"}

@@ -4,19 +4,22 @@ is kept until a later sync uploads it, even across crashes.
 The request's key (protocol.help) is made here, once, and names it everywhere after: the
 upload, the server, the relay to the other kiosks, and "done" from wherever a guide closes it.
 Closing it here queues a help_done record the same durable way, so the other kiosks and the
-admin page drop it too.
+admin page drop it too. Calling again for the same request (``refresh_key``) updates it and
+queues a help_refresh record, so one visitor is one request wherever it is seen.
 """
 
 from __future__ import annotations
 
+import threading
 import uuid
+from collections.abc import Callable
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import HelpRequest, OutboxEntry
 from kiosk.clock import Clock, utc_now
-from protocol.events import EventKind, HelpDonePayload, HelpRequestPayload
+from protocol.events import EventKind, HelpDonePayload, HelpRefreshPayload, HelpRequestPayload
 from protocol.help import new_help_key
 
 
@@ -28,18 +31,40 @@ class HelpDesk:
     def __init__(self, sessions: sessionmaker[Session], clock: Clock = utc_now):
         self._sessions = sessions
         self._clock = clock
+        self._lock = threading.Lock()
+        self._listeners: list[Callable[[], None]] = []
 
-    def request_help(self, screen: str, lesson_id: str | None = None, step: int | None = None) -> HelpRequest:
+    def request_help(self, screen: str, lesson_id: str | None = None, step: int | None = None,
+                     refresh_key: str | None = None) -> HelpRequest:
+        """A new request, or, when ``refresh_key`` names one still open, that one brought up to
+        date: where the visitor is now and the time of this call."""
         now = self._clock()
-        key = new_help_key()
+        payload = HelpRequestPayload(created_at=now.isoformat(), screen=screen, lesson_id=lesson_id, step=step)
         with self._sessions.begin() as session:
-            request = HelpRequest(key=key, created_at=now, screen=screen, lesson_id=lesson_id, step=step, status=OPEN)
-            session.add(request)
-            # The record's key is the help key: the server stores the request under it.
-            payload = HelpRequestPayload(created_at=now.isoformat(), screen=screen, lesson_id=lesson_id, step=step)
-            session.add(OutboxEntry(kind=EventKind.HELP_REQUEST, idempotency_key=key, created_at=now,
-                                    payload=payload.to_dict()))
+            request = None
+            if refresh_key is not None:
+                request = session.scalar(
+                    select(HelpRequest).where(HelpRequest.key == refresh_key, HelpRequest.status == OPEN))
+            if request is not None:
+                request.created_at, request.screen, request.lesson_id, request.step = now, screen, lesson_id, step
+                # A record of its own (records are stored once per key), naming the request.
+                session.add(OutboxEntry(kind=EventKind.HELP_REFRESH, idempotency_key=uuid.uuid4().hex,
+                                        created_at=now, payload=HelpRefreshPayload(request.key, payload).to_dict()))
+            else:
+                key = new_help_key()
+                request = HelpRequest(key=key, created_at=now, screen=screen, lesson_id=lesson_id, step=step,
+                                      status=OPEN)
+                session.add(request)
+                # The record's key is the help key: the server stores the request under it.
+                session.add(OutboxEntry(kind=EventKind.HELP_REQUEST, idempotency_key=key, created_at=now,
+                                        payload=payload.to_dict()))
+        self._tell()
         return request
+
+    def is_open(self, key: str) -> bool:
+        with self._sessions() as session:
+            return session.scalar(
+                select(HelpRequest.id).where(HelpRequest.key == key, HelpRequest.status == OPEN)) is not None
 
     def open_requests(self) -> list[HelpRequest]:
         with self._sessions() as session:
@@ -51,15 +76,16 @@ class HelpDesk:
         with self._sessions() as session:
             return list(session.scalars(select(HelpRequest.key).where(HelpRequest.status == OPEN)))
 
-    def mark_done(self, key: str) -> bool:
-        """A guide closed it on this kiosk: close the row and tell the server (durably).
-        False if it was not open here."""
+    def mark_done(self, key: str, by_visitor: bool = False) -> bool:
+        """A guide closed it on this kiosk (or the visitor no longer needs help): close the row
+        and tell the server (durably). False if it was not open here."""
         now = self._clock()
         with self._sessions.begin() as session:
             if not self._close(session, [key]):
                 return False
             session.add(OutboxEntry(kind=EventKind.HELP_DONE, idempotency_key=uuid.uuid4().hex, created_at=now,
-                                    payload=HelpDonePayload(key).to_dict()))
+                                    payload=HelpDonePayload(key, by_visitor).to_dict()))
+        self._tell()
         return True
 
     def closed_elsewhere(self, keys: list[str]) -> int:
@@ -68,7 +94,30 @@ class HelpDesk:
         if not keys:
             return 0
         with self._sessions.begin() as session:
-            return self._close(session, keys)
+            closed = self._close(session, keys)
+        if closed:
+            self._tell()
+        return closed
+
+    def subscribe(self, listener: Callable[[], None]) -> None:
+        """``listener()`` after every change to the open requests, on the thread that made it
+        (the sync worker's, for closed_elsewhere)."""
+        with self._lock:
+            self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable[[], None]) -> None:
+        with self._lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+    def _tell(self) -> None:
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener()
+            except RuntimeError:  # a window already gone (its Qt object deleted): stop telling it
+                self.unsubscribe(listener)
 
     def _close(self, session: Session, keys: list[str]) -> int:
         result = session.execute(
@@ -77,3 +126,36 @@ class HelpDesk:
             .values(status=DONE, done_at=self._clock())
         )
         return result.rowcount
+
+
+class VisitHelp:
+    """The current visit's one call for a guide: repeated taps bring the same request up to
+    date instead of filing new ones, and the visitor may say they no longer need help.
+
+    A new visitor (an idle reset) calls ``forget``: the request stays open for the guide, who
+    may still find the person nearby, but the next visitor neither sees someone else's "a
+    guide has been called" nor refreshes their request by calling for themselves.
+    """
+
+    def __init__(self, helpdesk: Callable[[], HelpDesk]):
+        self._helpdesk = helpdesk  # read at each call: the window's services arrive after Home
+        self.key: str | None = None
+
+    def call(self, screen: str, lesson_id: str | None, step: int | None) -> bool:
+        """File or refresh the visit's request. True if it was already open (a repeat)."""
+        repeat = self.waiting()
+        request = self._helpdesk().request_help(screen, lesson_id, step, refresh_key=self.key if repeat else None)
+        self.key = request.key
+        return repeat
+
+    def waiting(self) -> bool:
+        """Open: nobody closed it yet (here, on another kiosk, on the admin page)."""
+        return self.key is not None and self._helpdesk().is_open(self.key)
+
+    def cancel(self) -> bool:
+        """The visitor no longer needs help: closed durably, like a guide's Done."""
+        key, self.key = self.key, None
+        return key is not None and self._helpdesk().mark_done(key, by_visitor=True)
+
+    def forget(self) -> None:
+        self.key = None

@@ -44,6 +44,7 @@ class HomeServices(Protocol):
     """Enough for Home; ``ready`` is False until the full services have been handed over."""
 
     ready: bool
+    preview: bool  # an admin's tour: nothing it does is recorded, filed, uploaded or rung
     data_dir: Path
     settings: HomeSettings
     content: CenterSource

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
@@ -54,17 +55,32 @@ class KioskServices:
     pending_help: PendingHelpList
     # Other kiosks' help requests (kiosk.sync.relay.HelpRelay) when a server and token are set.
     relay: RelayedHelp | None = None
+    # A preview (the tour) writes what its pretend visit does to a throwaway database here.
+    preview_dir: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
 
     @classmethod
-    def open(cls, data_dir: Path, content_dir: Path | None = None, messages: GuideMessages | None = None) -> "KioskServices":
-        """Everything over ``data_dir``; ``messages`` is the guide's list when the caller made it first."""
+    def open(
+        cls,
+        data_dir: Path,
+        content_dir: Path | None = None,
+        messages: GuideMessages | None = None,
+        preview: bool = False,
+    ) -> "KioskServices":
+        """Everything over ``data_dir``; ``messages`` is the guide's list when the caller made it first.
+
+        A ``preview`` (an admin's tour of the screens) reads the kiosk's content and settings
+        but records no usage and files no help request: what its walk through the screens
+        does goes to a throwaway database, so nothing of it is ever uploaded or counted.
+        """
         layout = DataDir(data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
         settings_store = SettingsStore(layout.settings)
         settings, settings_problem = settings_store.load()
         sessions = open_database(layout.database)
+        preview_dir = tempfile.TemporaryDirectory(prefix="kiosk-preview-") if preview else None
+        visit_sessions = open_database(Path(preview_dir.name) / "visit.sqlite3") if preview_dir else sessions
         media = MediaStore(data_dir)
-        helpdesk = HelpDesk(sessions)
+        helpdesk = HelpDesk(visit_sessions)
         services = cls(
             data_dir=data_dir,
             sessions=sessions,
@@ -73,12 +89,13 @@ class KioskServices:
             media=media,
             content=ContentRepository(sessions, media),
             helpdesk=helpdesk,
-            usage=UsageLog(sessions),
+            usage=UsageLog(visit_sessions),
             visitor=VisitorSession(settings),
             messages=messages or GuideMessages(),
             idle=IdleTracker(settings.idle_seconds, settings.idle_prompt_seconds),
             guide_lock=PinLock(),
             pending_help=PendingHelpList(helpdesk, relayed=lambda: services.relay),
+            preview_dir=preview_dir,
         )
         if settings_problem:
             services.messages.report(guide.SETTINGS_IGNORED, detail=settings_problem)
@@ -90,10 +107,14 @@ class KioskServices:
         services.save_home_snapshot()
         return services
 
+    @property
+    def preview(self) -> bool:
+        return self.preview_dir is not None
+
     def connect_relay(self) -> RelayedHelp | None:
         """The server relays help requests between a center's kiosks once it knows who this kiosk is."""
         settings = self.settings
-        if settings.sync_server_url and settings.sync_token:
+        if not self.preview and settings.sync_server_url and settings.sync_token:
             from kiosk.sync.relay import HelpRelay
 
             self.relay = HelpRelay(settings.sync_server_url, settings.sync_token, helpdesk=self.helpdesk)

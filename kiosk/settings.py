@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kiosk.choices import TEXT_SIZES
 from kiosk.files import atomic_write_text
+from kiosk.guide.hours import DEFAULT_END, DEFAULT_START, WORKING_WEEK, GuideHours, parse_clock_time
 
 
 class Settings(BaseModel):
@@ -31,6 +32,29 @@ class Settings(BaseModel):
     sync_jitter: float = Field(0.2, ge=0.0, le=0.5)  # +-20%: a fleet does not call at once
     # Guide mode: the PIN as a salted scrypt hash (kiosk.guide.pin); empty until a guide sets one.
     guide_pin_hash: str = ""
+    # When a digital guide is at the center (kiosk.guide.hours): outside them a call for a guide
+    # says when one is next here and gives the center's phone. Days: 0 Monday .. 6 Sunday.
+    guide_weekdays: list[int] = Field(default_factory=lambda: list(WORKING_WEEK))
+    guide_start: str = DEFAULT_START  # "HH:MM", the kiosk's local time
+    guide_end: str = DEFAULT_END
+
+    @field_validator("guide_start", "guide_end")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        parse_clock_time(value)
+        return value
+
+    @field_validator("guide_weekdays")
+    @classmethod
+    def _weekdays(cls, value: list[int]) -> list[int]:
+        if any(not 0 <= day <= 6 for day in value):
+            raise ValueError(f"guide_weekdays are 0 (Monday) to 6 (Sunday), not {value}")
+        return sorted(set(value))
+
+    @model_validator(mode="after")
+    def _hours_in_order(self) -> Settings:
+        GuideHours.of(self.guide_weekdays, self.guide_start, self.guide_end)
+        return self
 
 
 class SettingsStore:

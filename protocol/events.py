@@ -20,6 +20,9 @@ class EventKind(StrEnum):
     USAGE = "usage"  # anonymous usage: UsagePayload
     HELP_REQUEST = "help_request"  # a visitor called a guide: HelpRequestPayload, keyed by the help key
     HELP_DONE = "help_done"  # a guide closed a request on this kiosk: HelpDonePayload
+    # The same visitor called again: HelpRefreshPayload names the request and where they are now.
+    # A server that does not know this kind stores it and keeps the request as first asked.
+    HELP_REFRESH = "help_refresh"
     HEARTBEAT = "heartbeat"  # the kiosk's state at an upload: Heartbeat
 
 
@@ -104,16 +107,37 @@ class HelpRequestPayload:
 
 
 @dataclass(frozen=True)
-class HelpDonePayload:
-    key: str  # the help key of the request a guide closed
+class HelpRefreshPayload:
+    """A help_refresh record: its own record key, the request's help key in ``key``."""
+
+    key: str  # the help key of the request called for again
+    request: HelpRequestPayload  # the screen, lesson and step now, and the time of this call
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"key": self.key, **self.request.to_dict()}
+
+    @classmethod
+    def from_dict(cls, payload: dict[str, Any]) -> HelpRefreshPayload | None:
+        key = payload.get("key")
+        if not isinstance(key, str) or not key:
+            return None
+        return cls(key, HelpRequestPayload.from_dict(payload))
+
+
+@dataclass(frozen=True)
+class HelpDonePayload:
+    key: str  # the help key of the request a guide closed
+    # The visitor said they no longer need help (an older server reads only the key).
+    by_visitor: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        # A guide's Done keeps the record as it always was; only a visitor's cancel says more.
+        return {"key": self.key, "by_visitor": True} if self.by_visitor else {"key": self.key}
 
     @classmethod
     def from_dict(cls, payload: dict[str, Any]) -> HelpDonePayload | None:
         key = payload.get("key")
-        return cls(key) if isinstance(key, str) and key else None
+        return cls(key, payload.get("by_visitor") is True) if isinstance(key, str) and key else None
 
 
 # Heartbeat -----------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libxrender1 libxi6
   libpulse0 libasound2
+  # tests/test_full_screen.py: xwininfo, xrandr, cage (needs Xwayland) and Qt's Wayland plugin
+  x11-utils x11-xserver-utils cage xwayland libwayland-client0 libwayland-cursor0 libwayland-egl1
   postgresql
 )
 missing=()

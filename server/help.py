@@ -1,6 +1,7 @@
 """Closing help requests on the server: from the admin page, from another kiosk of the
 center (the relay) or on the asking kiosk itself (its help_done record). The first closer is
-kept; reading them is in server.queries."""
+kept; reading them is in server.queries. A help_refresh record (the same visitor called again)
+updates the open request in place, so it stays one request on every page."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import logging
 
 from sqlalchemy.orm import Session
 
-from protocol.events import HelpDonePayload
+from protocol.events import HelpDonePayload, HelpRefreshPayload
 from server import queries
 from server.models import HelpDone, Kiosk
 
@@ -31,8 +32,36 @@ def close_on_the_asking_kiosk(session: Session, kiosk: Kiosk, payloads: list[dic
     for payload in payloads:
         done = HelpDonePayload.from_dict(payload)
         found = queries.find_help_request(session, done.key, kiosk_id=kiosk.id) if done else None
-        if found is not None and mark_done(session, found[0].id, f"kiosk {kiosk.name} (on the kiosk)", now):
+        by = "the visitor, on the kiosk" if done and done.by_visitor else "on the kiosk"
+        if found is not None and mark_done(session, found[0].id, f"kiosk {kiosk.name} ({by})", now):
             closed += 1
     if closed:
         log.info("kiosk %s closed %d of its own help request(s)", kiosk.name, closed)
     return closed
+
+
+def refresh_on_the_asking_kiosk(session: Session, kiosk: Kiosk, payloads: list[dict]) -> int:
+    """help_refresh records of a kiosk's own requests, in upload order: each open one takes the
+    latest place and time. A closed or unknown request is left alone. Returns how many changed."""
+    refreshed = 0
+    for payload in payloads:
+        refresh = HelpRefreshPayload.from_dict(payload)
+        found = queries.find_help_request(session, refresh.key, kiosk_id=kiosk.id) if refresh else None
+        if found is None or session.get(HelpDone, found[0].id) is not None:
+            continue
+        event = found[0]
+        try:
+            called_at = dt.datetime.fromisoformat(refresh.request.created_at).replace(tzinfo=None)
+        except ValueError:
+            called_at = event.created_at
+        if called_at < event.created_at:
+            continue  # an older call than the one stored: nothing newer to say
+        # The request's time is its latest call, as the kiosk shows it; the relay window and
+        # the admin page read it from the row.
+        event.created_at = called_at
+        event.payload = refresh.request.to_dict()  # a new dict, so the JSON column is saved
+        refreshed += 1
+    if refreshed:
+        session.flush()
+        log.info("kiosk %s refreshed %d of its own help request(s)", kiosk.name, refreshed)
+    return refreshed

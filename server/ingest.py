@@ -44,6 +44,10 @@ def store_events(session: Session, who: Kiosk, events: list[Uploaded], now: dt.d
     beats = [e for e in events if e.kind == EventKind.HEARTBEAT]
     if beats:
         who.last_heartbeat = max(beats, key=lambda e: e.created_at).payload
+    # The same visitor called again: the request shows where they are now (before any close).
+    again = [e.payload for e in sorted(events, key=lambda e: e.seq) if e.kind == EventKind.HELP_REFRESH]
+    if again:
+        helpdesk.refresh_on_the_asking_kiosk(session, who, again)
     # A guide closed a request on the asking kiosk: the other kiosks and the admin page drop it.
     done = [e.payload for e in events if e.kind == EventKind.HELP_DONE]
     if done:

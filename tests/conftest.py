@@ -18,6 +18,8 @@ from kiosk.services import KioskServices  # noqa: E402
 
 pytest_plugins = [
     "tests.plugins.packs",
+    "tests.plugins.demo",
+    "tests.plugins.touch",
     "tests.plugins.a11y",
     "tests.plugins.speech",
     "tests.plugins.server_database",

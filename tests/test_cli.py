@@ -26,10 +26,12 @@ def test_tour_saves_every_screen(tmp_path, pack_dir):
     names = sorted(path.name for path in out.glob("*.png"))
     kinds = {name.split("-", 1)[1].rsplit(".", 1)[0] for name in names}
     for expected in ("home", "categories", "lessons", "player-lesson-1-01", "player-lesson-1-04", "finish-lesson-1",
-                     "programs", "programs-filtered", "program-program-3", "notices", "help-called", "idle-prompt",
+                     "programs", "programs-filtered", "program-program-3", "notices", "help-called", "help-called-strip", "text-size-chooser", "idle-prompt",
                      "guide-pin", "guide-help", "guide-messages", "guide-usage", "guide-sync", "guide-settings", "guide-assist"):
         assert expected in kinds
-    assert len(names) == 3 + 3 * 5 + 2 + 4 + 3 + 7
+    # Home, topics, lessons; 3 lessons x (4 steps + finish); programs, filtered, choosing; 4 programs;
+    # notices, text size, help called (dialog, strip); PIN, 6 guide panel pages, idle prompt.
+    assert len(names) == 3 + 3 * 5 + 3 + 4 + 1 + 1 + 2 + 1 + 6 + 1
     image = QImage(str(out / names[0]))
     assert (image.width(), image.height()) == (1280, 800)
     colors = {image.pixel(x, y) for x in range(0, 1280, 16) for y in range(0, 800, 16)}

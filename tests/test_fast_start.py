@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QThread
+from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -17,13 +17,9 @@ from db.models import HelpRequest, OutboxEntry
 from kiosk.boot import SNAPSHOT_FILE, BootServices, read_snapshot
 from kiosk.services import KioskServices
 from ui.tasks import TaskRunner
+from tests.plugins.touch import click
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def click(qtbot, button):
-    assert button.isVisible() and button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 @pytest.fixture

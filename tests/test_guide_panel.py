@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from tests.plugins.a11y import violations
+from tests.plugins.touch import click
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -24,11 +25,6 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
-
-
-def click(qtbot, button):
-    assert button.isVisible() and button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def type_pin(qtbot, window, pin: str) -> None:
@@ -286,7 +282,7 @@ def test_assist_mode_opens_a_lesson_at_a_step_for_the_visitor(qtbot, window, wit
     click(qtbot, section.cards["2"])
     player = window.screens["player"]
     assert window.current_name() == "player" and player.lesson.id == "lesson-3"
-    assert player.step_index == 2 and player.counter.text() == "4ステップ中 3"
+    assert player.step_index == 2 and player.counter.text() == "ステップ 3/4"
     assert player.title.text() == "レッスン3", "the lesson opens in the visitor's language"
     assert not window.guide_mode and not window.guide_banner.isVisible()
     click(qtbot, window.bar.back)

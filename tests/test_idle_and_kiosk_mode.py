@@ -45,7 +45,8 @@ def test_idle_prompt_counts_down_then_resets_everything(qtbot, make_window, serv
     window.idle.timer.stop()  # the test drives the watcher itself
     home = window.screens["home"]
     qtbot.mouseClick(home.language_buttons["en"], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(window.bar.bigger_text, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.bar.text_size, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.text_size_chooser.choices["large"], Qt.MouseButton.LeftButton)
     window.go("player", lesson="lesson-1")
     qtbot.mouseClick(window.screens["player"].next, Qt.MouseButton.LeftButton)
     assert services.visitor.progress == {"lesson-1": 2}

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from db.models import OutboxEntry
-
-
-def click(qtbot, button):
-    assert button.isVisible() and button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+from tests.plugins.touch import click
 
 
 def test_home_shows_the_center_and_the_four_choices(window):
@@ -119,6 +114,8 @@ def test_notices_show_only_those_valid_today(qtbot, window):
 
 
 def test_call_a_guide_is_recorded_and_confirmed(qtbot, window):
+    # A Monday morning, inside the guide's default hours (tests/test_call_guide.py has the rest).
+    window.guide_hours.clock = lambda: dt.datetime(2026, 11, 30, 11, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
     window.go("player", lesson="lesson-3")
     click(qtbot, window.screens["player"].next)
     click(qtbot, window.bar.help)
@@ -145,23 +142,42 @@ def test_language_changes_every_text_on_screen(qtbot, window):
     assert window.screens["player"].title.text() == "Lesson 2"
 
 
-def test_bigger_text_cycles_through_three_sizes(qtbot, window):
+def test_text_size_button_offers_the_three_sizes_and_never_changes_its_words(qtbot, window):
     visitor = window.services.visitor
     label = window.screens["home"].title
+    chooser = window.text_size_chooser
     sizes = []
     for expected in ("large", "largest", "normal"):
-        click(qtbot, window.bar.bigger_text)
+        click(qtbot, window.bar.text_size)
+        assert chooser.isVisible()
+        assert window.bar.text_size.text() == "글자 크기"
+        click(qtbot, chooser.choices[expected])
+        assert not chooser.isVisible()
         assert visitor.text_size == expected
         sizes.append(label.fontInfo().pixelSize())
     assert sizes[0] < sizes[1] and sizes[2] < sizes[0]
-    assert window.bar.bigger_text.text().startswith("글자 크게")
+    assert window.bar.text_size.text() == "글자 크기"
 
 
-def test_voice_toggle_on_home(qtbot, window):
+def test_the_text_size_chooser_marks_the_current_size_and_shows_each_at_its_own_size(qtbot, window):
+    window.change_text_size("large")
+    click(qtbot, window.bar.text_size)
+    choices = window.text_size_chooser.choices
+    assert [size for size, button in choices.items() if button.isChecked()] == ["large"]
+    shown = [choices[size].fontInfo().pixelSize() for size in ("normal", "large", "largest")]
+    assert shown[0] < shown[1] < shown[2]
+    assert all(button.text().startswith("가") for button in choices.values())
+    click(qtbot, window.text_size_chooser.button)  # Close: nothing changes
+    assert not window.text_size_chooser.isVisible() and window.services.visitor.text_size == "large"
+
+
+def test_voice_button_says_what_it_will_do(qtbot, window):
     home = window.screens["home"]
-    assert home.voice.text() == "소리: 꺼짐"
+    assert home.voice.text() == "소리 켜기"
     click(qtbot, home.voice)
-    assert window.services.visitor.voice_on and home.voice.text() == "소리: 켜짐"
+    assert window.services.visitor.voice_on and home.voice.text() == "소리 끄기"
+    click(qtbot, home.voice)
+    assert not window.services.visitor.voice_on and home.voice.text() == "소리 켜기"
 
 
 def test_new_content_shows_only_after_returning_home(qtbot, window, pack_dir):

@@ -4,10 +4,9 @@ content on Home, and a help request that reaches the server at once. Real server
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea, QScroller
 from sqlalchemy import select
 from tests.plugins.packs import read, write
+from tests.plugins.touch import click
 from tests.plugins.sync import LOCAL_SUMMARY, edit_lesson, open_kiosk, published
 
 from kiosk.guide.pin import hash_pin
@@ -52,26 +51,6 @@ def kiosk_window(qtbot, tmp_path, fleet):
     qtbot.waitUntil(lambda: window.sync_controller is not None, timeout=5000)
     yield window
     assert window.sync_controller.stop(10000)
-
-
-def click(qtbot, button):
-    assert button.isVisible() and button.isEnabled(), button.text()
-    # Qt delivers a test click where the button is on screen; a visitor would flick to it first.
-    scroller = button.parentWidget()
-    while scroller is not None and not isinstance(scroller, QScrollArea):
-        scroller = scroller.parentWidget()
-    if scroller is None:
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-        return
-    scroller.ensureWidgetVisible(button)
-    # On a page long enough to flick, QScroller holds the press back and replays it later; under
-    # the offscreen platform that replay never reaches the button (under xcb it does), so the
-    # flick gesture steps aside for this one tap.
-    QScroller.ungrabGesture(scroller.viewport())
-    try:
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    finally:
-        QScroller.grabGesture(scroller.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
 
 
 def lesson_card_texts(window) -> str:

@@ -49,13 +49,14 @@ class Launch:
     voice: bool = True
     sync: bool = True
     fast_start: bool = True  # Home from the snapshot when there is one
+    preview: bool = False  # a tour: nothing it does is recorded, filed or uploaded
 
 
 def open_services(launch: Launch, messages: GuideMessages) -> KioskServices:
     """The full services with this run's choices on top of the saved settings (any thread)."""
     from kiosk.services import KioskServices
 
-    services = KioskServices.open(launch.data_dir, launch.content, messages)
+    services = KioskServices.open(launch.data_dir, launch.content, messages, preview=launch.preview)
     if launch.overrides:
         services.use_settings(services.settings.model_copy(update=launch.overrides))
     services.visitor.reset()
@@ -69,7 +70,8 @@ def start(app: QApplication, launch: Launch) -> MainWindow:
     messages = GuideMessages()
     snapshot = read_snapshot(launch.data_dir) if launch.fast_start and launch.content is None else None
     if snapshot is None:
-        return build_window(open_services(launch, messages), launch.kiosk_mode, launch.voice, launch.sync, runner)
+        sync = launch.sync and not launch.preview
+        return build_window(open_services(launch, messages), launch.kiosk_mode, launch.voice, sync, runner)
 
     launch.data_dir.mkdir(parents=True, exist_ok=True)
     settings = dataclasses.replace(snapshot.settings, **launch.overrides)
@@ -95,6 +97,7 @@ def build_window(
 ) -> MainWindow:
     """The window over real services, or over the Home snapshot until MainWindow.attach_services."""
     window = MainWindow(services, kiosk_mode=kiosk_mode)
+    window.guide_alert.audible = not services.preview
     runner = runner if runner is not None else TaskRunner(window)
 
     def start_extras() -> None:

@@ -12,6 +12,10 @@ from ui.screens.guide.banner import GuideBanner
 from ui.theme import Sizes
 from ui.widgets.bottom_bar import BottomBar
 
+# The panel is the guide's, read at arm's length by someone who knows it: the comfortable
+# default size, whatever the visitor chose (their size returns when guide mode ends).
+GUIDE_TEXT_SIZE = "normal"
+
 
 class GuideMode(QObject):
     changed = Signal(bool)
@@ -24,9 +28,11 @@ class GuideMode(QObject):
 
     def begin(self) -> None:
         self.active = True
-        self.banner.show()
         self._bar.help.setEnabled(False)  # a guide calling a guide would only add a false request
+        # The guide's size and the help strip's going first: the banner shown under the visitor's
+        # largest text (and the strip) would grow the window past a short panel for good.
         self.changed.emit(True)
+        self.banner.show()
 
     def end(self) -> None:
         if not self.active:
@@ -35,6 +41,16 @@ class GuideMode(QObject):
         self.banner.hide()
         self._bar.help.setEnabled(True)
         self.changed.emit(False)
+
+    def text_size(self, visitor_size: str) -> str:
+        """The size the window's style sheet uses now."""
+        return GUIDE_TEXT_SIZE if self.active else visitor_size
+
+    def locale(self, visitor_locale: str, kiosk_locale: str) -> str:
+        """The language the window speaks now: the panel is in the center's own language (the
+        one its guides set as the kiosk's), whatever the last visitor chose; assist mode and
+        the next visitor get the visitor's back."""
+        return kiosk_locale if self.active else visitor_locale
 
     def apply_look(self, sizes: Sizes) -> None:
         self.banner.apply_sizes(sizes.bar_button, sizes.bar_font)

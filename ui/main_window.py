@@ -16,14 +16,16 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
-    QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from kiosk.guide.hours import GuideClock, GuideHours
+from kiosk.helpdesk import VisitHelp
 from kiosk.idle import IdleTracker
 from kiosk.interfaces import HomeServices
+from ui.full_screen import FullScreen
+from ui.guide_alert import GuideAlert
 from ui.guide_mode import GuideMode
 from ui.i18n import LanguageSwitcher, tr
 from ui.idle_prompt import IdlePrompt
@@ -33,8 +35,10 @@ from ui.screens.base import LazyScreens, Screen, Spoken
 from ui.screens.home import HomeScreen
 from ui.theme import sizes_for, stylesheet
 from ui.widgets.bottom_bar import BottomBar
+from ui.widgets.help_called import HelpCalledStrip
 from ui.widgets.overlay import Overlay
-from ui.widgets.scroll_list import make_flickable
+from ui.widgets.screen_stack import ScreenStack
+from ui.widgets.text_size_chooser import TextSizeChooser
 
 if TYPE_CHECKING:
     from kiosk.services import KioskServices
@@ -86,7 +90,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        self.stack = QStackedWidget()
+        self.stack = ScreenStack()
         column.addWidget(self.stack, 1)
         self.sync_now: Callable[[], None] | None = None
         self.sync_controller: SyncController | None = None
@@ -95,6 +99,21 @@ class MainWindow(QMainWindow):
         self.guide = GuideMode(self.bar, self)
         self.guide_banner = self.guide.banner
         self.guide_banner.leave_pressed.connect(self.leave_guide_mode)
+        # Calling a guide: the visit's one request, the calm strip while it is open (above the
+        # bar, so the lesson goes on), and the chime and marker that tell a guide (ui/guide_alert.py).
+        self.visit_help = VisitHelp(lambda: self.services.helpdesk)
+        self.guide_hours = GuideClock(lambda: GuideHours.from_settings(self.services.settings))
+        self.help_strip = HelpCalledStrip(self.visit_help, self.guide_hours, self._center_phone)
+        column.addWidget(self.help_strip)
+        self.guide_alert = GuideAlert(self.bar, self)
+        self.guide_alert.updated.connect(self.help_strip.refresh_state)
+        self.help_strip.cancelled.connect(self._send_help_now)
+        self.visitor_reset.connect(self.help_strip.forget)
+        self.guide.changed.connect(self.help_strip.set_suppressed)
+        self.guide.changed.connect(lambda _active: self._apply_look())  # the panel's own size
+        self.services_ready.connect(lambda: self.guide_alert.attach(self.services.pending_help))
+        if services.ready:
+            self.guide_alert.attach(services.pending_help)
         column.addWidget(self.guide_banner)
         column.addWidget(self.bar)
         self.setCentralWidget(central)
@@ -105,7 +124,12 @@ class MainWindow(QMainWindow):
         self.bar.home_pressed.connect(self.home)
         self.bar.back_pressed.connect(self.back)
         self.bar.help_pressed.connect(self.call_guide)
-        self.bar.bigger_text_pressed.connect(lambda: self.change_text_size(self.services.visitor.next_text_size()))
+        self.text_size_chooser = TextSizeChooser(central)
+        self.text_size_chooser.chosen.connect(self.change_text_size)
+        self.visitor_reset.connect(self.text_size_chooser.hide)
+        self.bar.text_size_pressed.connect(
+            lambda: self.text_size_chooser.present_sizes(self.services.visitor.text_size, self.services.visitor.locale)
+        )
 
         self.notice = Overlay(central)
         self.notice.answered.connect(self.notice.hide)
@@ -131,6 +155,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("Digital learning spot"))
         if kiosk_mode:
             self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+            self.full_screen = FullScreen(self)  # the whole screen once shown (main.py), even with no WM
             self.kiosk_lock.engage()
         self._apply_look()
         self.history = [("home", {})]
@@ -138,14 +163,14 @@ class MainWindow(QMainWindow):
 
     def _build_screen(self, screen_class: type[Screen]) -> Screen:
         screen = screen_class(self.services, self)
-        # At the largest text on a small panel a screen can be taller than the window;
-        # then the whole screen scrolls by flicking instead of being cut off.
-        self.stack.addWidget(make_flickable(QScrollArea(), screen))
+        # No scroll area around a screen: each fits the window and scrolls only its long part
+        # (Screen.add_scroll_body), so its actions never scroll away (ui/layout_check.py).
+        self.stack.addWidget(screen)
         return screen
 
     # Navigation ------------------------------------------------------------------------------
     def current_screen(self) -> Screen:
-        return self.stack.currentWidget().widget()
+        return self.stack.currentWidget()
 
     def current_name(self) -> str:
         return self.history[-1][0]
@@ -154,9 +179,7 @@ class MainWindow(QMainWindow):
         if self.speech is not None:
             self.speech.stop()
         screen = self.screens[name]
-        frame = screen.parentWidget().parentWidget()  # the screen's scroll area (viewport, then frame)
-        self.stack.setCurrentWidget(frame)
-        frame.verticalScrollBar().setValue(0)
+        self.stack.setCurrentWidget(screen)
         screen.enter(**params)
         # Keep the screen's live params (the step reached, the theme chosen) for Back.
         self.history[-1] = (name, screen.params)
@@ -239,15 +262,21 @@ class MainWindow(QMainWindow):
         if self._hold_until_ready(self.call_guide):
             return
         lesson_id, step = self.current_screen().help_context()
-        self.services.helpdesk.request_help(self.current_name(), lesson_id, step)
-        self.notice.present(
-            tr("A guide is coming"),
-            tr("Please stay here. A digital guide will come to help you soon."),
-            tr("OK"),
-        )
+        # One request per visit: a repeat brings it up to date. Outside the guide's hours the
+        # confirmation says when a guide is next here and gives the center's phone instead.
+        heading, message = self.help_strip.called(self.current_name(), lesson_id, step)
+        self.notice.present(heading, message, tr("OK"))
         self.speak([Spoken(self.notice.heading.text()), Spoken(self.notice.message.text())])
+        self.guide_alert.update()
+        self._send_help_now()
+
+    def _send_help_now(self) -> None:
         if self.sync_now is not None:
-            self.sync_now()  # the request reaches the server, and the center's other kiosks, now
+            self.sync_now()  # the request (or its cancel) reaches the server and the other kiosks now
+
+    def _center_phone(self) -> str:
+        center = self.services.content.center()  # the full services' (a call waits for them)
+        return center.phone if center is not None else ""
 
     # Sync ------------------------------------------------------------------------------------
     def attach_sync(self, controller) -> None:
@@ -256,6 +285,8 @@ class MainWindow(QMainWindow):
         self.sync_now = controller.sync_now
         controller.finished.connect(self._refresh_guide_panel)
         controller.relay_updated.connect(self._refresh_guide_panel)
+        controller.finished.connect(self.guide_alert.update)
+        controller.relay_updated.connect(self.guide_alert.update)
         controller.content_updated.connect(self._content_arrived)
 
     def _refresh_guide_panel(self, _result=None) -> None:
@@ -282,7 +313,7 @@ class MainWindow(QMainWindow):
     def speak(self, items: list[Spoken]) -> None:
         if self.speech is None or not self.services.visitor.voice_on:
             return
-        self.speech.speak(items, self.services.visitor.locale)
+        self.speech.speak(items, self.look_locale())
 
     def speak_current(self) -> None:
         screen = self.current_screen()
@@ -304,6 +335,7 @@ class MainWindow(QMainWindow):
             and visitor.text_size == settings.default_text_size
             and visitor.voice_on == settings.voice_on
             and not self.notice.isVisible()
+            and not self.help_strip.isVisible()
             and not self.guide_mode
         )
 
@@ -367,14 +399,22 @@ class MainWindow(QMainWindow):
             self.speech.set_volume(settings.voice_volume)
 
     # Look --------------------------------------------------------------------------------------
+    def look_locale(self) -> str:
+        """The language on screen: the visitor's, or in guide mode the center's (GuideMode.locale)."""
+        return self.guide.locale(self.services.visitor.locale, self.services.settings.default_locale)
+
     def _apply_look(self) -> None:
         visitor = self.services.visitor
-        self.languages.switch(visitor.locale)
-        self.setStyleSheet(stylesheet(visitor.text_size, visitor.locale))
-        sizes = sizes_for(visitor.text_size)
+        locale = self.look_locale()
+        self.languages.switch(locale)
+        size = self.guide.text_size(visitor.text_size)  # the guide panel keeps its own size
+        self.setStyleSheet(stylesheet(size, locale))
+        sizes = sizes_for(size)
         self.bar.apply_sizes(sizes.gap, sizes.margin // 2)
         self.bar.retranslate(visitor.text_size)
         self.guide.apply_look(sizes)
+        self.help_strip.apply_sizes(sizes.bar_font)
+        self.help_strip.retranslate()
 
     # Kiosk mode: the visitor cannot leave the app (ui/kiosk_lock.py) -------------------------
     @property
@@ -390,10 +430,11 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         # Some window managers minimise on a shortcut; a kiosk comes straight back.
         if self.kiosk_mode and event.type() == QEvent.Type.WindowStateChange and self.isMinimized():
-            self.showFullScreen()
+            self.full_screen.fill()
         super().changeEvent(event)
 
     def leave_kiosk_mode(self) -> None:
         """Only the guide panel calls this, behind the PIN."""
         self.kiosk_lock.release()
+        self.full_screen.stop()
         self.close()

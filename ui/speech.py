@@ -19,7 +19,7 @@ import logging
 import wave
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Protocol
+from typing import Iterable, Protocol
 
 from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QMediaPlayer

@@ -48,6 +48,7 @@ class Sizes:
     picture_height: int
     bar_button: int
     bar_font: int
+    chip: int = MIN_TARGET_PX + 8  # a filter chip's whole height: many chips must fit in a few rows
 
 
 _SCALE = {"normal": 1.0, "large": 1.25, "largest": 1.5}
@@ -92,6 +93,7 @@ def stylesheet(text_size: str, locale: str) -> str:
     QLabel[role="body"] {{ font-size: {s.body}px; }}
     QLabel[role="muted"] {{ font-size: {s.body}px; color: {MUTED_INK}; }}
     QLabel[role="highlight"] {{ background: {HIGHLIGHT}; border-radius: 8px; padding: 4px 8px; }}
+    QLabel[role="hint"] {{ font-size: {s.small_title}px; font-weight: 700; background: {HIGHLIGHT}; border-radius: 8px; }}
     QLabel[role="counter"] {{ font-size: {s.small_title}px; font-weight: 700; color: {PRIMARY}; }}
     QFrame[role="card"] {{ background: {CARD}; border: 3px solid {INK}; border-radius: 16px; }}
     QPushButton {{
@@ -113,6 +115,7 @@ def stylesheet(text_size: str, locale: str) -> str:
     QPushButton:disabled {{ background: {PAPER}; color: {MUTED_INK}; border-color: {MUTED_INK}; border-style: dashed; }}
     QWidget#bottomBar {{ background: {INK}; }}
     QWidget#bottomBar QPushButton {{ min-height: {s.bar_button}px; max-height: {s.bar_button}px; font-size: {s.bar_font}px; padding: 4px 12px; }}
+    QPushButton[chip="true"] {{ min-height: {s.chip - 16}px; font-size: {s.body}px; padding: 4px 20px; }}
     QWidget#overlay {{ background: {OVERLAY}; }}
     QFrame#dialog {{ background: {CARD}; border: 4px solid {INK}; border-radius: 24px; }}
     QScrollBar:vertical {{ width: 24px; background: {PAPER}; }}

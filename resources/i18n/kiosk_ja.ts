@@ -4,30 +4,145 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
-        <location filename="../../ui/screens/home.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/screens/home.py" line="208"/>
         <source>Digital learning spot</source>
         <translation>デジタル学習所</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
-        <source>A guide is coming</source>
-        <translation>案内士が来ます</translation>
+        <location filename="../../ui/widgets/help_called.py" line="30"/>
+        <source>Monday</source>
+        <translation>月曜日</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/widgets/help_called.py" line="30"/>
+        <source>Tuesday</source>
+        <translation>火曜日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="30"/>
+        <source>Wednesday</source>
+        <translation>水曜日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="30"/>
+        <source>Thursday</source>
+        <translation>木曜日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="30"/>
+        <source>Friday</source>
+        <translation>金曜日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="31"/>
+        <source>Saturday</source>
+        <translation>土曜日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="31"/>
+        <source>Sunday</source>
+        <translation>日曜日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="36"/>
+        <source>weekdays</source>
+        <translation>平日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="37"/>
+        <source>, </source>
+        <translation>・</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="45"/>
+        <source>today {time}</source>
+        <translation>今日の{time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="47"/>
+        <source>tomorrow {time}</source>
+        <translation>明日の{time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="48"/>
+        <source>{day} {time}</source>
+        <translation>{day}の{time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="103"/>
+        <source>A guide is coming</source>
+        <translation>案内士が向かっています</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="103"/>
+        <source>A guide has already been called</source>
+        <translation>案内士はもう呼んであります</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="104"/>
         <source>Please stay here. A digital guide will come to help you soon.</source>
         <translation>ここで少しお待ちください。デジタル案内士がすぐにお手伝いに来ます。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/widgets/help_called.py" line="105"/>
+        <source>No guide is here right now</source>
+        <translation>今は案内士がいません</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="121"/>
+        <source>I no longer need help</source>
+        <translation>もう大丈夫です</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="123"/>
+        <source>A guide has been called. Please wait here.</source>
+        <translation>案内士を呼びました。ここでお待ちください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="128"/>
+        <source>No guide is here now. Next: {when}. Center phone: {phone}</source>
+        <translation>今は案内士がいません。次は{when}です。センターの電話：{phone}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="130"/>
+        <source>No guide is here now. Next: {when}.</source>
+        <translation>今は案内士がいません。次は{when}です。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="132"/>
+        <source>No guide is here now. Center phone: {phone}</source>
+        <translation>今は案内士がいません。センターの電話：{phone}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="134"/>
+        <source>No guide is here now.</source>
+        <translation>今は案内士がいません。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="142"/>
+        <source>A digital guide is here {days}, {start}–{end}.</source>
+        <translation>デジタル案内士がいるのは{days}の{start}～{end}です。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="145"/>
+        <source>Next: {when}.</source>
+        <translation>次は{when}です。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="148"/>
+        <source>To ask for help now, call the center: {phone}</source>
+        <translation>今すぐ手助けが必要なときは、センターにお電話ください：{phone}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>OK</source>
         <translation>わかりました</translation>
     </message>
     <message>
         <location filename="../../ui/idle_prompt.py" line="43"/>
         <source>Are you still there?</source>
-        <translation>まだご利用中ですか?</translation>
+        <translation>まだご利用中ですか？</translation>
     </message>
     <message>
         <location filename="../../ui/idle_prompt.py" line="44"/>
@@ -40,563 +155,653 @@
         <translation>続ける</translation>
     </message>
     <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="20"/>
         <location filename="../../ui/screens/lessons.py" line="22"/>
         <source>Lessons</source>
         <translation>レッスン</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="39"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="43"/>
         <source>All lessons</source>
         <translation>すべてのレッスン</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="43"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="47"/>
         <source>Choose a lesson to open for the visitor.</source>
         <translation>利用者のために開くレッスンを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="46"/>
-        <location filename="../../ui/screens/lessons.py" line="27"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="50"/>
+        <location filename="../../ui/screens/lessons.py" line="29"/>
         <source>{count} steps</source>
         <translation>{count}ステップ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="50"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="54"/>
         <source>{lesson}: choose the step to start at.</source>
-        <translation>{lesson}:始めるステップを選んでください。</translation>
+        <translation>{lesson}：始めるステップを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="53"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="57"/>
         <source>Step {number}</source>
         <translation>ステップ{number}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/lessons.py" line="30"/>
+        <location filename="../../ui/screens/lessons.py" line="32"/>
         <source>reached step {step}</source>
-        <translation>{step}ステップまで見ました</translation>
+        <translation>ステップ{step}まで進みました</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="114"/>
-        <location filename="../../ui/screens/notices.py" line="24"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="26"/>
+        <location filename="../../ui/screens/home.py" line="212"/>
+        <location filename="../../ui/screens/notices.py" line="25"/>
         <source>Notices</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/notices.py" line="37"/>
+        <location filename="../../ui/screens/notices.py" line="38"/>
         <source>Until {date}</source>
         <translation>{date}まで</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/notices.py" line="42"/>
+        <location filename="../../ui/screens/notices.py" line="43"/>
         <source>There are no notices today.</source>
         <translation>今日のお知らせはありません。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="68"/>
+        <location filename="../../ui/screens/program_detail.py" line="145"/>
         <source>This program is not available any more.</source>
         <translation>このプログラムは終了しました。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="75"/>
+        <location filename="../../ui/screens/program_detail.py" line="153"/>
         <source>Who it is for</source>
         <translation>対象</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="76"/>
+        <location filename="../../ui/screens/program_detail.py" line="154"/>
         <source>When</source>
         <translation>日程</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="77"/>
+        <location filename="../../ui/screens/program_detail.py" line="155"/>
         <source>Where</source>
         <translation>場所</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="78"/>
+        <location filename="../../ui/screens/program_detail.py" line="156"/>
         <source>How to apply</source>
         <translation>申し込み方法</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="79"/>
+        <location filename="../../ui/screens/program_detail.py" line="157"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="87"/>
+        <location filename="../../ui/screens/program_detail.py" line="166"/>
         <source>Point your phone&apos;s camera here to take the details home.</source>
         <translation>スマホのカメラをここに向けると、詳しい内容を持ち帰れます。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="98"/>
-        <location filename="../../ui/screens/practice.py" line="256"/>
-        <location filename="../../ui/screens/program_detail.py" line="88"/>
+        <location filename="../../ui/screens/player.py" line="100"/>
+        <location filename="../../ui/screens/practice.py" line="250"/>
+        <location filename="../../ui/screens/program_detail.py" line="167"/>
         <source>Listen again</source>
         <translation>もう一度聞く</translation>
     </message>
     <message>
         <location filename="../../ui/screens/categories.py" line="19"/>
         <source>What would you like to learn?</source>
-        <translation>何を学びますか?</translation>
+        <translation>何を学びますか？</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/categories.py" line="28"/>
+        <location filename="../../ui/screens/categories.py" line="29"/>
         <source>{count} lessons</source>
-        <translation>レッスン{count}個</translation>
+        <translation>レッスン{count}件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="111"/>
+        <location filename="../../ui/screens/home.py" line="209"/>
         <source>Welcome! Touch what you would like to do.</source>
-        <translation>ようこそ!したいことを押してください。</translation>
+        <translation>ようこそ！やりたいことを選んで押してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="112"/>
+        <location filename="../../ui/screens/home.py" line="210"/>
         <source>Learn digital skills</source>
         <translation>デジタルを学ぶ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="113"/>
-        <location filename="../../ui/screens/programs.py" line="55"/>
+        <location filename="../../ui/screens/home.py" line="218"/>
+        <source>Turn voice off</source>
+        <translation>音声を消す</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/home.py" line="218"/>
+        <source>Turn voice on</source>
+        <translation>音声を出す</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="24"/>
+        <location filename="../../ui/screens/home.py" line="211"/>
+        <location filename="../../ui/screens/programs.py" line="89"/>
         <source>City programs for you</source>
         <translation>ソウル市の支援</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="115"/>
-        <location filename="../../ui/widgets/bottom_bar.py" line="45"/>
+        <location filename="../../ui/screens/home.py" line="213"/>
+        <location filename="../../ui/widgets/bottom_bar.py" line="44"/>
         <source>Call a guide</source>
         <translation>案内士を呼ぶ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="116"/>
-        <source>Language</source>
-        <translation>言語</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/home.py" line="117"/>
+        <location filename="../../ui/widgets/bottom_bar.py" line="46"/>
+        <location filename="../../ui/widgets/text_size_chooser.py" line="70"/>
         <source>Text size</source>
         <translation>文字の大きさ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="124"/>
-        <source>Voice: on</source>
-        <translation>音声: オン</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/home.py" line="124"/>
-        <source>Voice: off</source>
-        <translation>音声: オフ</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/home.py" line="127"/>
+        <location filename="../../ui/screens/home.py" line="219"/>
         <source>Open: {hours}</source>
-        <translation>開館: {hours}</translation>
+        <translation>開館：{hours}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/programs.py" line="37"/>
+        <location filename="../../ui/screens/programs.py" line="60"/>
+        <location filename="../../ui/screens/programs.py" line="73"/>
         <source>All</source>
         <translation>すべて</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="40"/>
-        <location filename="../../ui/screens/practice.py" line="308"/>
-        <source>Well done!</source>
-        <translation>よくできました!</translation>
+        <location filename="../../ui/screens/programs.py" line="73"/>
+        <source>Theme: {theme}</source>
+        <translation>テーマ：{theme}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="42"/>
-        <location filename="../../ui/screens/practice.py" line="310"/>
+        <location filename="../../ui/screens/finish.py" line="78"/>
+        <location filename="../../ui/screens/practice.py" line="301"/>
+        <source>Well done!</source>
+        <translation>よくできました！</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/finish.py" line="80"/>
+        <location filename="../../ui/screens/practice.py" line="303"/>
         <source>You finished “{title}”.</source>
         <translation>「{title}」を最後まで学びました。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="44"/>
-        <location filename="../../ui/screens/practice.py" line="257"/>
+        <location filename="../../ui/screens/finish.py" line="82"/>
+        <location filename="../../ui/screens/practice.py" line="251"/>
         <source>Do it again</source>
-        <translation>もう一度</translation>
+        <translation>もう一度やる</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="45"/>
-        <location filename="../../ui/screens/practice.py" line="258"/>
+        <location filename="../../ui/screens/finish.py" line="83"/>
+        <location filename="../../ui/screens/practice.py" line="252"/>
         <source>Choose another lesson</source>
         <translation>ほかのレッスンを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="56"/>
+        <location filename="../../ui/screens/finish.py" line="105"/>
         <source>Try this next:</source>
-        <translation>次はこれをやってみましょう:</translation>
+        <translation>次はこれをやってみましょう：</translation>
     </message>
     <message>
         <location filename="../../ui/screens/player.py" line="82"/>
-        <location filename="../../ui/screens/practice.py" line="260"/>
+        <location filename="../../ui/screens/practice.py" line="254"/>
         <source>This lesson is not available any more.</source>
         <translation>このレッスンは終了しました。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="91"/>
-        <location filename="../../ui/screens/practice.py" line="277"/>
+        <location filename="../../ui/screens/player.py" line="92"/>
+        <location filename="../../ui/screens/practice.py" line="271"/>
         <source>Step {current} of {total}</source>
-        <translation>{total}ステップ中 {current}</translation>
+        <translation>ステップ {current}/{total}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="97"/>
+        <location filename="../../ui/screens/player.py" line="99"/>
         <source>Previous</source>
         <translation>前へ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="100"/>
+        <location filename="../../ui/screens/player.py" line="102"/>
         <source>Finish</source>
-        <translation>おわり</translation>
+        <translation>終わる</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="100"/>
+        <location filename="../../ui/screens/player.py" line="102"/>
         <source>Next</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/bottom_bar.py" line="43"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="18"/>
+        <location filename="../../ui/widgets/bottom_bar.py" line="42"/>
         <source>Home</source>
         <translation>ホーム</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/bottom_bar.py" line="44"/>
+        <location filename="../../ui/widgets/bottom_bar.py" line="43"/>
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/bottom_bar.py" line="48"/>
-        <source>Smaller text</source>
-        <translation>文字を小さく</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/bottom_bar.py" line="50"/>
-        <source>Bigger text</source>
-        <translation>文字を大きく</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/guide/banner.py" line="47"/>
-        <location filename="../../ui/screens/guide_pin.py" line="76"/>
+        <location filename="../../ui/screens/guide/banner.py" line="50"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="27"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="28"/>
+        <location filename="../../ui/screens/guide_pin.py" line="79"/>
         <source>Guide mode</source>
         <translation>案内士モード</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/banner.py" line="48"/>
+        <location filename="../../ui/screens/guide/banner.py" line="51"/>
         <source>Leave guide mode</source>
         <translation>案内士モードを終わる</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/help_section.py" line="28"/>
-        <source>{time} ({minutes} min ago)</source>
-        <translation>{time}({minutes}分前)</translation>
+        <location filename="../../ui/screens/guide/help_section.py" line="19"/>
+        <source>Lesson topics</source>
+        <translation>レッスンの分野</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/help_section.py" line="29"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="21"/>
+        <source>Lesson</source>
+        <translation>レッスン</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="22"/>
+        <source>Practice</source>
+        <translation>練習</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="23"/>
+        <source>Lesson finished</source>
+        <translation>レッスンの終わり</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="25"/>
+        <source>A city program</source>
+        <translation>ソウル市の支援</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="44"/>
+        <source>{time} ({minutes} min ago)</source>
+        <translation>{time}（{minutes}分前）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="45"/>
         <source>This kiosk</source>
         <translation>この端末</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/help_section.py" line="34"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="49"/>
+        <source>{screen}: {lesson}</source>
+        <translation>{screen}：{lesson}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="51"/>
         <source>step {step}</source>
         <translation>ステップ{step}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/help_section.py" line="37"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="54"/>
         <source>Screen: {screen}</source>
-        <translation>画面:{screen}</translation>
+        <translation>画面：{screen}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/help_section.py" line="48"/>
+        <location filename="../../ui/guide_alert.py" line="90"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="62"/>
         <source>People waiting for help: {count}</source>
-        <translation>手助けを待っている人:{count}人</translation>
+        <translation>手助けを待っている人：{count}人</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/help_section.py" line="50"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="64"/>
         <source>Nobody is waiting for help.</source>
         <translation>手助けを待っている人はいません。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/help_section.py" line="59"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="72"/>
+        <source>Open where they were</source>
+        <translation>その場面を開く</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="76"/>
         <source>Done</source>
         <translation>完了</translation>
     </message>
     <message>
         <location filename="../../ui/screens/guide/settings_section.py" line="77"/>
+        <source>The guide&apos;s hours must end after they start.</source>
+        <translation>案内士のいる時間は、終わりを始まりより後にしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="97"/>
         <source>Language at the start</source>
         <translation>最初の画面の言語</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="78"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="98"/>
         <source>Text size at the start</source>
         <translation>最初の画面の文字の大きさ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="79"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="99"/>
         <source>Voice speed</source>
         <translation>音声の速さ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="80"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="100"/>
         <source>Voice volume</source>
         <translation>音声の大きさ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="81"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="101"/>
         <source>Start again for the next visitor after</source>
         <translation>次の利用者のために最初に戻るまでの時間</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="82"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="102"/>
+        <source>Days a guide is here</source>
+        <translation>案内士がいる曜日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="103"/>
+        <source>A guide is here from</source>
+        <translation>案内士がいる時間（から）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="104"/>
+        <source>A guide is here until</source>
+        <translation>案内士がいる時間（まで）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <source>Mon</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <source>Tue</source>
+        <translation>火</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <source>Wed</source>
+        <translation>水</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <source>Thu</source>
+        <translation>木</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <source>Fri</source>
+        <translation>金</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <source>Sat</source>
+        <translation>土</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <source>Sun</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="108"/>
         <source>Slow</source>
         <translation>ゆっくり</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="82"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="108"/>
+        <location filename="../../ui/widgets/text_size_chooser.py" line="28"/>
         <source>Normal</source>
         <translation>ふつう</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="82"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="108"/>
         <source>Fast</source>
         <translation>速く</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="86"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="112"/>
         <source>{minutes} min</source>
         <translation>{minutes}分</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="99"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="133"/>
         <source>Saved. The kiosk uses these settings now.</source>
         <translation>保存しました。今からこの設定を使います。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="100"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="134"/>
         <source>Change the guide PIN</source>
         <translation>案内士の暗証番号を変える</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="101"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="135"/>
         <source>Close the kiosk program</source>
         <translation>端末のプログラムを閉じる</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="102"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="136"/>
         <source>Close the kiosk program? Visitors cannot use it until it is started again.</source>
-        <translation>プログラムを閉じますか?もう一度起動するまで利用者は使えません。</translation>
+        <translation>プログラムを閉じますか？もう一度起動するまで、利用者は使えません。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="103"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="137"/>
         <source>Yes, close it</source>
         <translation>はい、閉じます</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="104"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="138"/>
         <source>No, keep it open</source>
         <translation>いいえ、そのままにします</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="47"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="51"/>
         <source>Never</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="50"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="54"/>
         <source>Content revision</source>
         <translation>コンテンツの版</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="50"/>
-        <location filename="../../ui/screens/guide/sync_section.py" line="52"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="54"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="56"/>
         <source>None</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="51"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="55"/>
         <source>Last successful sync</source>
         <translation>最後に同期できた時刻</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="52"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="56"/>
         <source>Last error</source>
         <translation>最後のエラー</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="53"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="57"/>
         <source>Waiting to upload</source>
         <translation>送信待ち</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="53"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="57"/>
         <source>{count} items</source>
         <translation>{count}件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="58"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="62"/>
         <source>Sync now</source>
         <translation>今すぐ同期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="62"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="66"/>
         <source>Sync is not set up on this kiosk (no server in its settings).</source>
-        <translation>この端末は同期が設定されていません(設定にサーバーがありません)。</translation>
+        <translation>この端末は同期が設定されていません（設定にサーバーがありません）。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="64"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="68"/>
         <source>Sync started. This page updates when it is done.</source>
         <translation>同期を始めました。終わるとこの画面が更新されます。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="62"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="89"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="63"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="90"/>
         <source>This week</source>
         <translation>今週</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="72"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="99"/>
         <source>Visits</source>
-        <translation>利用</translation>
+        <translation>利用回数</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="73"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="100"/>
         <source>Lessons started</source>
         <translation>始めたレッスン</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="74"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="101"/>
         <source>Lessons finished</source>
         <translation>終えたレッスン</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="75"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="102"/>
         <source>Help requests</source>
         <translation>呼び出し</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="80"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="108"/>
         <source>Most used lessons</source>
         <translation>よく使われたレッスン</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="86"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="114"/>
         <source>No lessons were started yet.</source>
         <translation>まだ始めたレッスンはありません。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="87"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="115"/>
         <source>Help requests by hour</source>
         <translation>時間帯別の呼び出し</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="92"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="120"/>
         <source>No help requests.</source>
         <translation>呼び出しはありません。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="85"/>
+        <location filename="../../ui/screens/guide_panel.py" line="98"/>
         <source>Guide panel</source>
         <translation>案内士の画面</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="88"/>
+        <location filename="../../ui/screens/guide_panel.py" line="101"/>
         <source>Help requests ({count})</source>
-        <translation>呼び出し({count})</translation>
+        <translation>呼び出し（{count}）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="89"/>
+        <location filename="../../ui/screens/guide_panel.py" line="102"/>
         <source>Messages ({count})</source>
         <translation>確認事項（{count}）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="90"/>
+        <location filename="../../ui/screens/guide_panel.py" line="103"/>
         <source>Usage</source>
         <translation>利用状況</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="91"/>
+        <location filename="../../ui/screens/guide_panel.py" line="104"/>
         <source>Sync</source>
         <translation>同期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="92"/>
+        <location filename="../../ui/screens/guide_panel.py" line="105"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="93"/>
+        <location filename="../../ui/screens/guide_panel.py" line="106"/>
         <source>Open a lesson</source>
         <translation>レッスンを開く</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="70"/>
+        <location filename="../../ui/screens/guide_pin.py" line="73"/>
         <source>Choose a guide PIN</source>
         <translation>案内士の暗証番号を決める</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="72"/>
+        <location filename="../../ui/screens/guide_pin.py" line="75"/>
         <source>Type six digits that only the guides know.</source>
         <translation>案内士だけが知っている6桁の数字を押してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="74"/>
+        <location filename="../../ui/screens/guide_pin.py" line="77"/>
         <source>Type the same six digits again.</source>
         <translation>同じ6桁の数字をもう一度押してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="77"/>
+        <location filename="../../ui/screens/guide_pin.py" line="80"/>
         <source>Guides only: type the six-digit PIN.</source>
-        <translation>案内士専用:6桁の暗証番号を押してください。</translation>
+        <translation>案内士専用：6桁の暗証番号を押してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="82"/>
+        <location filename="../../ui/screens/guide_pin.py" line="85"/>
         <source>Too many wrong tries. Try again in {seconds} seconds.</source>
-        <translation>何度も間違えました。{seconds}秒後にもう一度どうぞ。</translation>
+        <translation>間違いが続きました。{seconds}秒後にもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="99"/>
+        <location filename="../../ui/screens/guide_pin.py" line="145"/>
         <source>That PIN is not right. {tries} tries left.</source>
         <translation>暗証番号が違います。あと{tries}回です。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="108"/>
+        <location filename="../../ui/screens/guide_pin.py" line="154"/>
         <source>The two PINs were different. Please start again.</source>
-        <translation>2回の数字が違いました。最初からやり直してください。</translation>
+        <translation>1回目と2回目の数字が違います。最初からやり直してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="72"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="96"/>
         <source>Delete</source>
         <translation>1字消す</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="73"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="97"/>
         <source>Clear</source>
         <translation>全部消す</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="313"/>
+        <location filename="../../ui/screens/practice.py" line="306"/>
         <source>Time taken: {seconds} seconds</source>
-        <translation>かかった時間:{seconds}秒</translation>
+        <translation>かかった時間：{seconds}秒</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="315"/>
+        <location filename="../../ui/screens/practice.py" line="308"/>
         <source>Time taken: {minutes} min {seconds} s</source>
-        <translation>かかった時間:{minutes}分{seconds}秒</translation>
+        <translation>かかった時間：{minutes}分{seconds}秒</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="317"/>
+        <location filename="../../ui/screens/practice.py" line="310"/>
         <source>Hints: {count}</source>
-        <translation>ヒント:{count}回</translation>
+        <translation>ヒント：{count}回</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="319"/>
+        <location filename="../../ui/screens/practice.py" line="312"/>
         <source>You did not need a single hint. Excellent!</source>
-        <translation>ヒントなしでできました。すばらしいです!</translation>
+        <translation>ヒントなしでできました。すばらしいです！</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="321"/>
+        <location filename="../../ui/screens/practice.py" line="314"/>
         <source>Each time you practise, it gets easier.</source>
-        <translation>練習するたびに、やさしくなります。</translation>
+        <translation>練習するたびに、かんたんになります。</translation>
     </message>
     <message>
         <location filename="../../ui/screens/guide/messages_section.py" line="24"/>
@@ -624,14 +829,29 @@
         <translation>保存された設定を読めなかったため、初期設定で動いています。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="55"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="48"/>
         <source>Things the kiosk wants you to know: {count}</source>
         <translation>ご確認いただきたいこと：{count}件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="57"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="50"/>
         <source>Everything is working. There is nothing to report.</source>
         <translation>すべて正常です。お知らせすることはありません。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/text_size_chooser.py" line="28"/>
+        <source>Large</source>
+        <translation>大きい</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/text_size_chooser.py" line="28"/>
+        <source>Largest</source>
+        <translation>とても大きい</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/text_size_chooser.py" line="70"/>
+        <source>Close</source>
+        <translation>閉じる</translation>
     </message>
 </context>
 </TS>

@@ -4,23 +4,138 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="131"/>
-        <location filename="../../ui/screens/home.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/screens/home.py" line="208"/>
         <source>Digital learning spot</source>
         <translation>디지털 배움터</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/widgets/help_called.py" line="30"/>
+        <source>Monday</source>
+        <translation>월요일</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="30"/>
+        <source>Tuesday</source>
+        <translation>화요일</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="30"/>
+        <source>Wednesday</source>
+        <translation>수요일</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="30"/>
+        <source>Thursday</source>
+        <translation>목요일</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="30"/>
+        <source>Friday</source>
+        <translation>금요일</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="31"/>
+        <source>Saturday</source>
+        <translation>토요일</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="31"/>
+        <source>Sunday</source>
+        <translation>일요일</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="36"/>
+        <source>weekdays</source>
+        <translation>평일</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="37"/>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="45"/>
+        <source>today {time}</source>
+        <translation>오늘 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="47"/>
+        <source>tomorrow {time}</source>
+        <translation>내일 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="48"/>
+        <source>{day} {time}</source>
+        <translation>{day} {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="103"/>
         <source>A guide is coming</source>
         <translation>안내사가 오고 있어요</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/widgets/help_called.py" line="103"/>
+        <source>A guide has already been called</source>
+        <translation>안내사를 이미 불렀어요</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="104"/>
         <source>Please stay here. A digital guide will come to help you soon.</source>
         <translation>여기에서 잠시 기다려 주세요. 디지털 안내사가 곧 도와드리러 와요.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/widgets/help_called.py" line="105"/>
+        <source>No guide is here right now</source>
+        <translation>지금은 안내사가 없어요</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="121"/>
+        <source>I no longer need help</source>
+        <translation>이제 괜찮아요</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="123"/>
+        <source>A guide has been called. Please wait here.</source>
+        <translation>안내사를 불렀어요. 여기에서 기다려 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="128"/>
+        <source>No guide is here now. Next: {when}. Center phone: {phone}</source>
+        <translation>지금은 안내사가 없어요. 다음: {when}. 센터 전화: {phone}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="130"/>
+        <source>No guide is here now. Next: {when}.</source>
+        <translation>지금은 안내사가 없어요. 다음: {when}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="132"/>
+        <source>No guide is here now. Center phone: {phone}</source>
+        <translation>지금은 안내사가 없어요. 센터 전화: {phone}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="134"/>
+        <source>No guide is here now.</source>
+        <translation>지금은 안내사가 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="142"/>
+        <source>A digital guide is here {days}, {start}–{end}.</source>
+        <translation>디지털 안내사는 {days} {start}~{end}에 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="145"/>
+        <source>Next: {when}.</source>
+        <translation>다음: {when}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="148"/>
+        <source>To ask for help now, call the center: {phone}</source>
+        <translation>지금 도움이 필요하시면 센터로 전화해 주세요: {phone}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
@@ -40,96 +155,98 @@
         <translation>계속하기</translation>
     </message>
     <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="20"/>
         <location filename="../../ui/screens/lessons.py" line="22"/>
         <source>Lessons</source>
         <translation>배우기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="39"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="43"/>
         <source>All lessons</source>
         <translation>전체 수업</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="43"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="47"/>
         <source>Choose a lesson to open for the visitor.</source>
         <translation>방문자에게 열어 줄 수업을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="46"/>
-        <location filename="../../ui/screens/lessons.py" line="27"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="50"/>
+        <location filename="../../ui/screens/lessons.py" line="29"/>
         <source>{count} steps</source>
         <translation>{count}단계</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="50"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="54"/>
         <source>{lesson}: choose the step to start at.</source>
         <translation>{lesson}: 시작할 단계를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="53"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="57"/>
         <source>Step {number}</source>
         <translation>{number}단계</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/lessons.py" line="30"/>
+        <location filename="../../ui/screens/lessons.py" line="32"/>
         <source>reached step {step}</source>
         <translation>{step}단계까지 봤어요</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="114"/>
-        <location filename="../../ui/screens/notices.py" line="24"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="26"/>
+        <location filename="../../ui/screens/home.py" line="212"/>
+        <location filename="../../ui/screens/notices.py" line="25"/>
         <source>Notices</source>
-        <translation>알림</translation>
+        <translation>공지사항</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/notices.py" line="37"/>
+        <location filename="../../ui/screens/notices.py" line="38"/>
         <source>Until {date}</source>
         <translation>{date}까지</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/notices.py" line="42"/>
+        <location filename="../../ui/screens/notices.py" line="43"/>
         <source>There are no notices today.</source>
-        <translation>오늘은 알림이 없어요.</translation>
+        <translation>오늘은 공지사항이 없어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="68"/>
+        <location filename="../../ui/screens/program_detail.py" line="145"/>
         <source>This program is not available any more.</source>
         <translation>이 프로그램은 더 이상 볼 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="75"/>
+        <location filename="../../ui/screens/program_detail.py" line="153"/>
         <source>Who it is for</source>
         <translation>대상</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="76"/>
+        <location filename="../../ui/screens/program_detail.py" line="154"/>
         <source>When</source>
         <translation>일정</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="77"/>
+        <location filename="../../ui/screens/program_detail.py" line="155"/>
         <source>Where</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="78"/>
+        <location filename="../../ui/screens/program_detail.py" line="156"/>
         <source>How to apply</source>
         <translation>신청 방법</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="79"/>
+        <location filename="../../ui/screens/program_detail.py" line="157"/>
         <source>Phone</source>
         <translation>전화</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/program_detail.py" line="87"/>
+        <location filename="../../ui/screens/program_detail.py" line="166"/>
         <source>Point your phone&apos;s camera here to take the details home.</source>
         <translation>휴대전화 카메라를 여기에 비추면 자세한 내용을 가져갈 수 있어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="98"/>
-        <location filename="../../ui/screens/practice.py" line="256"/>
-        <location filename="../../ui/screens/program_detail.py" line="88"/>
+        <location filename="../../ui/screens/player.py" line="100"/>
+        <location filename="../../ui/screens/practice.py" line="250"/>
+        <location filename="../../ui/screens/program_detail.py" line="167"/>
         <source>Listen again</source>
         <translation>다시 듣기</translation>
     </message>
@@ -139,462 +256,550 @@
         <translation>무엇을 배워 볼까요?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/categories.py" line="28"/>
+        <location filename="../../ui/screens/categories.py" line="29"/>
         <source>{count} lessons</source>
         <translation>수업 {count}개</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="111"/>
+        <location filename="../../ui/screens/home.py" line="209"/>
         <source>Welcome! Touch what you would like to do.</source>
         <translation>어서 오세요! 하고 싶은 것을 눌러 주세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="112"/>
+        <location filename="../../ui/screens/home.py" line="210"/>
         <source>Learn digital skills</source>
         <translation>디지털 배우기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="113"/>
-        <location filename="../../ui/screens/programs.py" line="55"/>
+        <location filename="../../ui/screens/home.py" line="218"/>
+        <source>Turn voice off</source>
+        <translation>소리 끄기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/home.py" line="218"/>
+        <source>Turn voice on</source>
+        <translation>소리 켜기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="24"/>
+        <location filename="../../ui/screens/home.py" line="211"/>
+        <location filename="../../ui/screens/programs.py" line="89"/>
         <source>City programs for you</source>
         <translation>서울시 지원 사업</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="115"/>
-        <location filename="../../ui/widgets/bottom_bar.py" line="45"/>
+        <location filename="../../ui/screens/home.py" line="213"/>
+        <location filename="../../ui/widgets/bottom_bar.py" line="44"/>
         <source>Call a guide</source>
         <translation>안내사 부르기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="116"/>
-        <source>Language</source>
-        <translation>언어</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/home.py" line="117"/>
+        <location filename="../../ui/widgets/bottom_bar.py" line="46"/>
+        <location filename="../../ui/widgets/text_size_chooser.py" line="70"/>
         <source>Text size</source>
         <translation>글자 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="124"/>
-        <source>Voice: on</source>
-        <translation>소리: 켜짐</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/home.py" line="124"/>
-        <source>Voice: off</source>
-        <translation>소리: 꺼짐</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/home.py" line="127"/>
+        <location filename="../../ui/screens/home.py" line="219"/>
         <source>Open: {hours}</source>
         <translation>운영: {hours}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/programs.py" line="37"/>
+        <location filename="../../ui/screens/programs.py" line="60"/>
+        <location filename="../../ui/screens/programs.py" line="73"/>
         <source>All</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="40"/>
-        <location filename="../../ui/screens/practice.py" line="308"/>
+        <location filename="../../ui/screens/programs.py" line="73"/>
+        <source>Theme: {theme}</source>
+        <translation>주제: {theme}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/finish.py" line="78"/>
+        <location filename="../../ui/screens/practice.py" line="301"/>
         <source>Well done!</source>
         <translation>잘하셨어요!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="42"/>
-        <location filename="../../ui/screens/practice.py" line="310"/>
+        <location filename="../../ui/screens/finish.py" line="80"/>
+        <location filename="../../ui/screens/practice.py" line="303"/>
         <source>You finished “{title}”.</source>
         <translation>‘{title}’ 수업을 마쳤어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="44"/>
-        <location filename="../../ui/screens/practice.py" line="257"/>
+        <location filename="../../ui/screens/finish.py" line="82"/>
+        <location filename="../../ui/screens/practice.py" line="251"/>
         <source>Do it again</source>
         <translation>한 번 더 하기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="45"/>
-        <location filename="../../ui/screens/practice.py" line="258"/>
+        <location filename="../../ui/screens/finish.py" line="83"/>
+        <location filename="../../ui/screens/practice.py" line="252"/>
         <source>Choose another lesson</source>
         <translation>다른 수업 고르기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="56"/>
+        <location filename="../../ui/screens/finish.py" line="105"/>
         <source>Try this next:</source>
         <translation>다음에는 이것을 해 보세요:</translation>
     </message>
     <message>
         <location filename="../../ui/screens/player.py" line="82"/>
-        <location filename="../../ui/screens/practice.py" line="260"/>
+        <location filename="../../ui/screens/practice.py" line="254"/>
         <source>This lesson is not available any more.</source>
         <translation>이 수업은 더 이상 볼 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="91"/>
-        <location filename="../../ui/screens/practice.py" line="277"/>
+        <location filename="../../ui/screens/player.py" line="92"/>
+        <location filename="../../ui/screens/practice.py" line="271"/>
         <source>Step {current} of {total}</source>
         <translation>{total}단계 중 {current}단계</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="97"/>
+        <location filename="../../ui/screens/player.py" line="99"/>
         <source>Previous</source>
         <translation>이전</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="100"/>
+        <location filename="../../ui/screens/player.py" line="102"/>
         <source>Finish</source>
         <translation>마치기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/player.py" line="100"/>
+        <location filename="../../ui/screens/player.py" line="102"/>
         <source>Next</source>
         <translation>다음</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/bottom_bar.py" line="43"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="18"/>
+        <location filename="../../ui/widgets/bottom_bar.py" line="42"/>
         <source>Home</source>
         <translation>처음으로</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/bottom_bar.py" line="44"/>
+        <location filename="../../ui/widgets/bottom_bar.py" line="43"/>
         <source>Back</source>
         <translation>뒤로</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/bottom_bar.py" line="48"/>
-        <source>Smaller text</source>
-        <translation>글자 작게</translation>
-    </message>
-    <message>
-        <location filename="../../ui/widgets/bottom_bar.py" line="50"/>
-        <source>Bigger text</source>
-        <translation>글자 크게</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/guide/banner.py" line="47"/>
-        <location filename="../../ui/screens/guide_pin.py" line="76"/>
+        <location filename="../../ui/screens/guide/banner.py" line="50"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="27"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="28"/>
+        <location filename="../../ui/screens/guide_pin.py" line="79"/>
         <source>Guide mode</source>
         <translation>안내사 모드</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/banner.py" line="48"/>
+        <location filename="../../ui/screens/guide/banner.py" line="51"/>
         <source>Leave guide mode</source>
         <translation>안내사 모드 끝내기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/help_section.py" line="28"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="19"/>
+        <source>Lesson topics</source>
+        <translation>수업 분야</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="21"/>
+        <source>Lesson</source>
+        <translation>수업</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="22"/>
+        <source>Practice</source>
+        <translation>연습</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="23"/>
+        <source>Lesson finished</source>
+        <translation>수업 마침</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="25"/>
+        <source>A city program</source>
+        <translation>서울시 지원 사업</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="44"/>
         <source>{time} ({minutes} min ago)</source>
         <translation>{time} ({minutes}분 전)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/help_section.py" line="29"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="45"/>
         <source>This kiosk</source>
         <translation>이 키오스크</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/help_section.py" line="34"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="49"/>
+        <source>{screen}: {lesson}</source>
+        <translation>{screen}: {lesson}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="51"/>
         <source>step {step}</source>
         <translation>{step}단계</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/help_section.py" line="37"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="54"/>
         <source>Screen: {screen}</source>
         <translation>화면: {screen}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/help_section.py" line="48"/>
+        <location filename="../../ui/guide_alert.py" line="90"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="62"/>
         <source>People waiting for help: {count}</source>
         <translation>도움을 기다리는 분: {count}명</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/help_section.py" line="50"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="64"/>
         <source>Nobody is waiting for help.</source>
         <translation>도움을 기다리는 분이 없어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/help_section.py" line="59"/>
+        <location filename="../../ui/screens/guide/help_section.py" line="72"/>
+        <source>Open where they were</source>
+        <translation>보던 곳 열기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/help_section.py" line="76"/>
         <source>Done</source>
         <translation>완료</translation>
     </message>
     <message>
         <location filename="../../ui/screens/guide/settings_section.py" line="77"/>
+        <source>The guide&apos;s hours must end after they start.</source>
+        <translation>안내사 근무 시간은 끝나는 시간이 시작 시간보다 늦어야 해요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="97"/>
         <source>Language at the start</source>
         <translation>처음 화면의 언어</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="78"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="98"/>
         <source>Text size at the start</source>
         <translation>처음 화면의 글자 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="79"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="99"/>
         <source>Voice speed</source>
         <translation>목소리 빠르기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="80"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="100"/>
         <source>Voice volume</source>
         <translation>목소리 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="81"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="101"/>
         <source>Start again for the next visitor after</source>
         <translation>다음 방문자를 위해 처음으로 돌아가는 시간</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="82"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="102"/>
+        <source>Days a guide is here</source>
+        <translation>안내사가 있는 요일</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="103"/>
+        <source>A guide is here from</source>
+        <translation>안내사 근무 시작</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="104"/>
+        <source>A guide is here until</source>
+        <translation>안내사 근무 끝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <source>Mon</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <source>Tue</source>
+        <translation>화</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <source>Wed</source>
+        <translation>수</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <source>Thu</source>
+        <translation>목</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <source>Fri</source>
+        <translation>금</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <source>Sat</source>
+        <translation>토</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <source>Sun</source>
+        <translation>일</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="108"/>
         <source>Slow</source>
         <translation>느리게</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="82"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="108"/>
+        <location filename="../../ui/widgets/text_size_chooser.py" line="28"/>
         <source>Normal</source>
         <translation>보통</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="82"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="108"/>
         <source>Fast</source>
         <translation>빠르게</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="86"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="112"/>
         <source>{minutes} min</source>
         <translation>{minutes}분</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="99"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="133"/>
         <source>Saved. The kiosk uses these settings now.</source>
         <translation>저장했어요. 지금부터 이 설정을 써요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="100"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="134"/>
         <source>Change the guide PIN</source>
         <translation>안내사 비밀번호 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="101"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="135"/>
         <source>Close the kiosk program</source>
         <translation>키오스크 프로그램 닫기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="102"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="136"/>
         <source>Close the kiosk program? Visitors cannot use it until it is started again.</source>
         <translation>키오스크 프로그램을 닫을까요? 다시 켤 때까지 방문자가 쓸 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="103"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="137"/>
         <source>Yes, close it</source>
         <translation>네, 닫을게요</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="104"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="138"/>
         <source>No, keep it open</source>
         <translation>아니요, 그대로 둘게요</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="47"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="51"/>
         <source>Never</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="50"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="54"/>
         <source>Content revision</source>
         <translation>콘텐츠 버전</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="50"/>
-        <location filename="../../ui/screens/guide/sync_section.py" line="52"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="54"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="56"/>
         <source>None</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="51"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="55"/>
         <source>Last successful sync</source>
         <translation>마지막 동기화 성공</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="52"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="56"/>
         <source>Last error</source>
         <translation>마지막 오류</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="53"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="57"/>
         <source>Waiting to upload</source>
         <translation>올릴 항목</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="53"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="57"/>
         <source>{count} items</source>
         <translation>{count}개</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="58"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="62"/>
         <source>Sync now</source>
         <translation>지금 동기화</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="62"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="66"/>
         <source>Sync is not set up on this kiosk (no server in its settings).</source>
         <translation>이 키오스크는 동기화가 설정되지 않았어요(설정에 서버가 없어요).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="64"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="68"/>
         <source>Sync started. This page updates when it is done.</source>
         <translation>동기화를 시작했어요. 끝나면 이 화면이 바뀌어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="62"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="89"/>
         <source>Today</source>
         <translation>오늘</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="63"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="90"/>
         <source>This week</source>
         <translation>이번 주</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="72"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="99"/>
         <source>Visits</source>
         <translation>방문</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="73"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="100"/>
         <source>Lessons started</source>
         <translation>시작한 수업</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="74"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="101"/>
         <source>Lessons finished</source>
         <translation>마친 수업</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="75"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="102"/>
         <source>Help requests</source>
         <translation>도움 요청</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="80"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="108"/>
         <source>Most used lessons</source>
         <translation>많이 본 수업</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="86"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="114"/>
         <source>No lessons were started yet.</source>
         <translation>아직 시작한 수업이 없어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="87"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="115"/>
         <source>Help requests by hour</source>
         <translation>시간대별 도움 요청</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/usage_section.py" line="92"/>
+        <location filename="../../ui/screens/guide/usage_section.py" line="120"/>
         <source>No help requests.</source>
         <translation>도움 요청이 없어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="85"/>
+        <location filename="../../ui/screens/guide_panel.py" line="98"/>
         <source>Guide panel</source>
         <translation>안내사 화면</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="88"/>
+        <location filename="../../ui/screens/guide_panel.py" line="101"/>
         <source>Help requests ({count})</source>
         <translation>도움 요청 ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="89"/>
+        <location filename="../../ui/screens/guide_panel.py" line="102"/>
         <source>Messages ({count})</source>
         <translation>확인할 일 ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="90"/>
+        <location filename="../../ui/screens/guide_panel.py" line="103"/>
         <source>Usage</source>
         <translation>이용 현황</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="91"/>
+        <location filename="../../ui/screens/guide_panel.py" line="104"/>
         <source>Sync</source>
         <translation>동기화</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="92"/>
+        <location filename="../../ui/screens/guide_panel.py" line="105"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="93"/>
+        <location filename="../../ui/screens/guide_panel.py" line="106"/>
         <source>Open a lesson</source>
         <translation>수업 열어 주기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="70"/>
+        <location filename="../../ui/screens/guide_pin.py" line="73"/>
         <source>Choose a guide PIN</source>
         <translation>안내사 비밀번호 정하기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="72"/>
+        <location filename="../../ui/screens/guide_pin.py" line="75"/>
         <source>Type six digits that only the guides know.</source>
         <translation>안내사만 아는 숫자 여섯 자리를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="74"/>
+        <location filename="../../ui/screens/guide_pin.py" line="77"/>
         <source>Type the same six digits again.</source>
         <translation>같은 숫자 여섯 자리를 한 번 더 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="77"/>
+        <location filename="../../ui/screens/guide_pin.py" line="80"/>
         <source>Guides only: type the six-digit PIN.</source>
         <translation>안내사 전용: 비밀번호 여섯 자리를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="82"/>
+        <location filename="../../ui/screens/guide_pin.py" line="85"/>
         <source>Too many wrong tries. Try again in {seconds} seconds.</source>
         <translation>여러 번 틀렸어요. {seconds}초 뒤에 다시 해 보세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="99"/>
+        <location filename="../../ui/screens/guide_pin.py" line="145"/>
         <source>That PIN is not right. {tries} tries left.</source>
         <translation>비밀번호가 맞지 않아요. {tries}번 남았어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="108"/>
+        <location filename="../../ui/screens/guide_pin.py" line="154"/>
         <source>The two PINs were different. Please start again.</source>
         <translation>두 번 누른 숫자가 달라요. 처음부터 다시 해 주세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="72"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="96"/>
         <source>Delete</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/pin_pad.py" line="73"/>
+        <location filename="../../ui/widgets/pin_pad.py" line="97"/>
         <source>Clear</source>
         <translation>모두 지우기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="313"/>
+        <location filename="../../ui/screens/practice.py" line="306"/>
         <source>Time taken: {seconds} seconds</source>
         <translation>걸린 시간: {seconds}초</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="315"/>
+        <location filename="../../ui/screens/practice.py" line="308"/>
         <source>Time taken: {minutes} min {seconds} s</source>
         <translation>걸린 시간: {minutes}분 {seconds}초</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="317"/>
+        <location filename="../../ui/screens/practice.py" line="310"/>
         <source>Hints: {count}</source>
         <translation>도움말: {count}번</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="319"/>
+        <location filename="../../ui/screens/practice.py" line="312"/>
         <source>You did not need a single hint. Excellent!</source>
         <translation>도움말 없이 해내셨어요. 아주 잘하셨어요!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/practice.py" line="321"/>
+        <location filename="../../ui/screens/practice.py" line="314"/>
         <source>Each time you practise, it gets easier.</source>
         <translation>연습할수록 점점 쉬워져요.</translation>
     </message>
@@ -624,14 +829,29 @@
         <translation>저장된 설정을 읽을 수 없어서 기본 설정으로 쓰고 있어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="55"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="48"/>
         <source>Things the kiosk wants you to know: {count}</source>
         <translation>확인해 주실 일: {count}건</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="57"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="50"/>
         <source>Everything is working. There is nothing to report.</source>
         <translation>모두 잘 돌아가고 있어요. 알려 드릴 일이 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/text_size_chooser.py" line="28"/>
+        <source>Large</source>
+        <translation>크게</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/text_size_chooser.py" line="28"/>
+        <source>Largest</source>
+        <translation>아주 크게</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/text_size_chooser.py" line="70"/>
+        <source>Close</source>
+        <translation>닫기</translation>
     </message>
 </context>
 </TS>

@@ -89,6 +89,11 @@ class Screen(QWidget):
         """What the visitor will most likely hear next (the next step), synthesized ahead."""
         return []
 
+    def main_actions(self) -> list[QWidget]:
+        """The controls that must be fully on screen without scrolling, whatever the panel,
+        text size and language (checked by ui/layout_check.py); lists may scroll, these may not."""
+        return []
+
     def help_context(self) -> tuple[str | None, int | None]:
         """(lesson id, step number) to attach to a help request from this screen."""
         return None, None

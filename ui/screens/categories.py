@@ -23,8 +23,9 @@ class CategoriesScreen(CardListScreen):
                 category.id,
                 CardButton(
                     self.text(category.title),
+                    # The count on a line of its own, as on the lessons' cards.
                     self.text(category.description)
-                    + "  ·  "
+                    + "\n"
                     + tr("{count} lessons").format(count=len(content.lessons(category.id))),
                     content.media_file(category.picture),
                 ),

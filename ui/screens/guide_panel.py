@@ -10,22 +10,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QWidget
 
 from kiosk.clock import local_now
+from ui.guide_mode import GUIDE_TEXT_SIZE
 from ui.i18n import tr
 from ui.screens.base import Screen, Spoken
 from ui.screens.guide.assist_section import AssistSection
-from ui.screens.guide.common import Section
+from ui.screens.guide.common import Section, compact
 from ui.screens.guide.help_section import HelpSection
 from ui.screens.guide.messages_section import MessagesSection
 from ui.screens.guide.settings_section import SettingsSection
 from ui.screens.guide.sync_section import SyncSection
 from ui.screens.guide.usage_section import UsageSection
+from ui.theme import Sizes, sizes_for
 from ui.widgets.big_button import BigButton
+from ui.widgets.even_rows import EvenRows
 
 SECTIONS = ("help", "messages", "usage", "sync", "settings", "assist")
-TAB_COLUMNS = (3, 2)  # as many as fit beside each other, so the tabs never run off the side
+# Below this height (a 1280x800 or 1366x768 panel under the guide banner) the title's row goes
+# to the page: the yellow banner already says this is guide mode, and the tabs name the page.
+TITLE_MIN_HEIGHT = 700
 
 
 class GuidePanelScreen(Screen):
@@ -35,16 +40,18 @@ class GuidePanelScreen(Screen):
         super().__init__(services, navigator, parent)
         # Tests fix the time; the panel shows local times and "today" in the kiosk's time zone.
         self.now: Callable[[], dt.datetime] = local_now
-        self.tabs = QGridLayout()
+        # The tabs share one row on a wide panel and fold into even rows where it is narrow,
+        # never off the side. Chip-sized, so they leave the page the room.
+        self.tab_row = QWidget()
+        self.tabs = EvenRows(self.tab_row, spacing=self.sizes.gap)
         self.tab_buttons: dict[str, BigButton] = {}
-        for index, key in enumerate(SECTIONS):
-            button = BigButton(role="choice")
+        for key in SECTIONS:
+            button = compact(BigButton(role="choice"))
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, key=key: self.show_section(key))
+            self.tabs.addWidget(button)
             self.tab_buttons[key] = button
-        self._tab_columns = 0
-        self._arrange_tabs(TAB_COLUMNS[0])
-        self.root.addLayout(self.tabs)
+        self.root.addWidget(self.tab_row)
         self.sections: dict[str, Section] = {
             "help": HelpSection(self),
             "messages": MessagesSection(self),
@@ -53,12 +60,11 @@ class GuidePanelScreen(Screen):
             "settings": SettingsSection(self),
             "assist": AssistSection(self),
         }
-        # Pages sit in the screen's own column, only the current one shown, so the screen's
-        # scroll area sizes to that page (a QStackedWidget is as tall as its tallest page).
+        # Pages sit in the screen's own column, only the current one shown; each takes the room
+        # under the tabs and scrolls its own long part.
         for section in self.sections.values():
             section.hide()
-            self.root.addWidget(section)
-        self.root.addStretch(1)
+            self.root.addWidget(section, 1)
         self.current = "help"
         navigator.visitor_reset.connect(self.forget)
 
@@ -66,6 +72,16 @@ class GuidePanelScreen(Screen):
     def help(self):
         """This kiosk's open requests and those the server relays (kiosk.guide.help.PendingHelpList)."""
         return self.services.pending_help
+
+    @property
+    def locale(self) -> str:
+        # Guide mode speaks the center's language (ui/guide_mode.py GuideMode.locale).
+        return self.services.settings.default_locale
+
+    @property
+    def sizes(self) -> Sizes:
+        # The panel is only shown in guide mode, which keeps its own text size (ui/guide_mode.py).
+        return sizes_for(GUIDE_TEXT_SIZE)
 
     def sync_now(self) -> Callable[[], None] | None:
         return self.nav.sync_now
@@ -97,35 +113,21 @@ class GuidePanelScreen(Screen):
         for key, button in self.tab_buttons.items():
             button.setText(names[key])
             button.setChecked(key == self.current)
-        self._fit_tabs()
+        self._fit_title()
         section = self.sections[self.current]
         for other in self.sections.values():
             other.setVisible(other is section)
         section.refresh()
 
-    def _fit_tabs(self) -> None:
-        """Three tabs a row when their labels fit the panel's width, else two (portrait, largest text)."""
-        viewport = self.parentWidget()
-        margins = self.root.contentsMargins()
-        room = (viewport.width() if viewport is not None else self.width()) - margins.left() - margins.right()
-        buttons = [self.tab_buttons[key] for key in SECTIONS]
-        for columns in TAB_COLUMNS:
-            widths = [max(b.sizeHint().width() for b in buttons[c::columns]) for c in range(columns)]
-            if sum(widths) + (columns - 1) * self.tabs.spacing() <= room:
-                break
-        self._arrange_tabs(columns)
-
-    def _arrange_tabs(self, columns: int) -> None:
-        if columns == self._tab_columns:
-            return
-        self._tab_columns = columns
-        for index, key in enumerate(SECTIONS):
-            self.tabs.removeWidget(self.tab_buttons[key])
-            self.tabs.addWidget(self.tab_buttons[key], index // columns, index % columns)
+    def _fit_title(self) -> None:
+        self.title.setVisible(self.height() >= TITLE_MIN_HEIGHT)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)
-        self._fit_tabs()
+        self._fit_title()
+
+    def main_actions(self) -> list[QWidget]:
+        return [*self.tab_buttons.values(), *self.sections[self.current].actions()]
 
     def forget(self) -> None:
         self.current = "help"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.guide.pin import Attempt, PinLock, hash_pin
 from ui.i18n import tr
@@ -23,17 +23,19 @@ class GuidePinScreen(Screen):
 
     def __init__(self, services, navigator, parent=None):
         super().__init__(services, navigator, parent)
-        # Words and dots on the left, the keys on the right: a landscape panel has the width.
-        self.row = QHBoxLayout()
-        words = QVBoxLayout()
+        # Title, words and dots beside the keys on a landscape panel (its height is short: four
+        # rows of keys fit only from the top), above them on a portrait one.
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.words = QVBoxLayout()
+        self.root.removeWidget(self.title)
         self.message = text_label("subtitle")
         self.pad = PinPad()
         self.pad.entered.connect(self._entered)
-        words.addWidget(self.message)
-        words.addWidget(self.pad.dots)
-        words.addStretch(1)
-        self.row.addLayout(words, 1)
-        self.row.addWidget(self.pad, 0, Qt.AlignmentFlag.AlignTop)
+        for label in (self.title, self.message, self.pad.dots):
+            self.words.addWidget(label)
+        self.words.addStretch(1)
+        self.row.addLayout(self.words, 1)
+        self.row.addWidget(self.pad, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.root.addLayout(self.row, 1)
         self._first: str | None = None  # the first of the two entries when setting a PIN
         self._note: Callable[[], str] | None = None  # why the last entry failed, re-translated on refresh
@@ -61,7 +63,8 @@ class GuidePinScreen(Screen):
         super().refresh()
         s = self.sizes
         self.row.setSpacing(s.margin)
-        self.pad.apply_sizes(s.gap)
+        self.words.setSpacing(s.gap)
+        self.pad.apply_sizes(s.body)
         self.pad.retranslate()
         locked = not self.setting_pin() and self.lock.is_locked()
         self.pad.set_locked(locked)
@@ -83,6 +86,49 @@ class GuidePinScreen(Screen):
         else:
             self.countdown.stop()
         self.message.setText(text)
+        self._fit()
+
+    # Fitting -------------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self._fit()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._fit()
+        self.updateGeometry()  # the window asks again how much room this screen needs
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        # Out of sight this screen keeps the layout of the panel it was last shown on, and the
+        # window's stack needs the room of its every page: laid out side by side for landscape,
+        # the pad would hold a window turned to portrait wider than the panel.
+        return super().minimumSizeHint() if self.isVisible() else QSize(0, 0)
+
+    def _fit(self) -> None:
+        # The window's shape, not this screen's: entered for the first time, the screen still has
+        # its default size, and laid out side by side it would widen a portrait window for good.
+        window = self.window()
+        portrait = window.height() > window.width()
+        self.row.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        # The words take the spare width beside the keys; below the words the keys start at once.
+        self.row.setStretch(0, 0 if portrait else 1)
+        self.row.setStretch(1, 1 if portrait else 0)
+        # On a short landscape panel at the largest text the title gives way to the message,
+        # which says the same and what to do; it is still spoken.
+        margins = self.root.contentsMargins()
+        room_height = self.height() - margins.top() - margins.bottom()
+        room_width = self.width() - margins.left() - margins.right()
+        if not portrait:
+            room_width -= self.pad.sizeHint().width() + self.row.spacing()
+        self.title.setVisible(portrait or self._words_height(room_width, with_title=True) <= room_height)
+
+    def _words_height(self, width: int, with_title: bool) -> int:
+        shown = [self.message, self.pad.dots] + ([self.title] if with_title else [])
+        heights = [label.heightForWidth(width) if label.wordWrap() else label.sizeHint().height() for label in shown]
+        return sum(heights) + self.words.spacing() * (len(shown) - 1)
+
+    def main_actions(self) -> list[QWidget]:
+        return [*self.pad.keys.values(), self.pad.delete, self.pad.clear_key]
 
     def _entered(self, pin: str) -> None:
         if self.setting_pin():

@@ -24,10 +24,13 @@ class LessonsScreen(CardListScreen):
 
     def _card(self, lesson: Lesson) -> CardEntry:
         count = kinds.step_count(lesson)
-        detail = self.text(lesson.summary) + "  ·  " + tr("{count} steps").format(count=count)
+        # The counts go on lines of their own: joined to the summary with a separator they
+        # would break mid-word ("8ス" / "テップ") and need a separator right for each language.
+        lines = [self.text(lesson.summary), tr("{count} steps").format(count=count)]
         done = self.services.visitor.progress.get(lesson.id)
         if done is not None:
-            detail += "  ·  " + tr("reached step {step}").format(step=done)
+            lines.append(tr("reached step {step}").format(step=done))
+        detail = "\n".join(lines)
         cover = self.services.content.media_file(kinds.cover_picture(lesson))
         card = CardButton(self.text(lesson.title), detail, cover)
         screen = kinds.screen_for(lesson)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from ui.i18n import tr
 from ui.screens.base import Screen, Spoken
+from ui.widgets.card_button import card_title
 from ui.widgets.labels import text_label
 from ui.widgets.scroll_list import ScrollList
 
@@ -32,7 +33,7 @@ class NoticesScreen(Screen):
             column = QVBoxLayout(card)
             column.setContentsMargins(24, 16, 24, 16)
             title, body = self.text(notice.title), self.text(notice.body)
-            column.addWidget(text_label("subtitle", title))
+            column.addWidget(card_title(title))
             column.addWidget(text_label("body", body))
             until = tr("Until {date}").format(date=notice.valid_until.strftime("%Y-%m-%d"))
             column.addWidget(text_label("muted", until))

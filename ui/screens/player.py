@@ -1,17 +1,20 @@
-"""The lesson player: one step per screen, a large picture and a few large words."""
+"""The lesson player: one step per screen, a large picture and a few large words.
+
+The picture and the words share one area laid out by its shape (ui/widgets/step_view.py); the
+buttons below it never scroll away and wrap onto two rows when their words need it.
+"""
 
 from __future__ import annotations
-
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea
 
 from kiosk.content.kinds import step_count
 from kiosk.content.schema import Lesson
 from ui.i18n import tr
 from ui.screens.base import Screen, Spoken
+from ui.widgets.action_row import ActionRow
 from ui.widgets.big_button import BigButton
-from ui.widgets.picture import Picture
-from ui.widgets.scroll_list import make_flickable
+from ui.widgets.labels import set_role
 from ui.widgets.sentences import SentenceLabel
+from ui.widgets.step_view import StepView
 
 
 class PlayerScreen(Screen):
@@ -23,26 +26,23 @@ class PlayerScreen(Screen):
         self.step_index = 0
 
         self.counter = self.add_counter_beside_title()
+        # On a step the step's words lead; the lesson's name above them is a heading the size of
+        # the counter beside it, so a long name does not take two lines of a small panel.
+        set_role(self.title, "subtitle")
 
-        body = QHBoxLayout()
-        self.picture = Picture()
-        body.addWidget(self.picture, 5)
         self.step_text = SentenceLabel("subtitle")
-        body.addWidget(make_flickable(QScrollArea(), self.step_text), 4)
-        self.body = body
-        self.root.addLayout(body, 1)
+        self.body = StepView(self.step_text)
+        self.picture = self.body.picture
+        self.root.addWidget(self.body, 1)
 
-        buttons = QHBoxLayout()
         self.previous = BigButton(role="secondary")
         self.listen = BigButton(role="secondary")
         self.next = BigButton(role="primary")
         self.previous.clicked.connect(lambda: self.show_step(self.step_index - 1))
         self.listen.clicked.connect(self.nav.speak_current)
         self.next.clicked.connect(self._forward)
-        for button in (self.previous, self.listen, self.next):
-            buttons.addWidget(button)
-        self.buttons = buttons
-        self.root.addLayout(buttons)
+        self.buttons = ActionRow((self.previous, self.listen, self.next))
+        self.root.addWidget(self.buttons)
 
     def enter(self, **params) -> None:
         self.lesson = self.services.content.lesson(params.get("lesson", ""))
@@ -76,13 +76,14 @@ class PlayerScreen(Screen):
 
     def refresh(self) -> None:
         super().refresh()
-        for layout in (self.body, self.buttons):
-            layout.setSpacing(self.sizes.gap)
+        self.body.set_gap(self.sizes.gap)
+        self.buttons.set_spacing(self.sizes.gap)
         if self.lesson is None:
             self.title.setText(tr("This lesson is not available any more."))
             self.counter.setText("")
             self.step_text.set_text("")
             self.picture.set_source(None)
+            self.body.show_step()
             for button in (self.previous, self.listen, self.next):
                 button.setEnabled(False)
             return
@@ -91,6 +92,7 @@ class PlayerScreen(Screen):
         self.counter.setText(tr("Step {current} of {total}").format(current=self.step_index + 1, total=self.step_count))
         self.step_text.set_text(self.text(step.text))
         self.picture.set_source(self.services.content.media_file(step.picture))
+        self.body.show_step()
         self.previous.setEnabled(self.step_index > 0)
         self.listen.setEnabled(True)
         self.next.setEnabled(True)
@@ -113,6 +115,9 @@ class PlayerScreen(Screen):
             return []
         step = self.lesson.steps[self.step_index + 1]
         return [Spoken(self.text(step.text))]
+
+    def main_actions(self):
+        return [self.previous, self.listen, self.next]
 
     def help_context(self):
         return (self.lesson.id if self.lesson else None), self.step_index + 1

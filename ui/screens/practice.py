@@ -8,25 +8,27 @@ of hints, with "Do it again" and "Choose another lesson". Nothing the visitor ta
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF, QRectF, QTimer
+from PySide6.QtWidgets import QScrollArea, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content.kinds import screen_for, step_count
 from kiosk.content.schema import Lesson, PracticeScreen as PracticeStep
 from ui.i18n import tr
 from ui.screens.base import Screen, Spoken
+from ui.widgets.action_row import ActionRow
 from ui.widgets.big_button import BigButton
-from ui.widgets.labels import text_label
+from ui.widgets.labels import set_role, text_label
 from ui.widgets.scroll_list import make_flickable
 from ui.widgets.sentences import SentenceLabel
 from ui.widgets.tap_target import TapPicture
+from ui.widgets.task_layout import TaskPage
 
 # Without a touch for this long, the visitor gets the hint (tests make it short).
 HINT_DELAY_MS = 10_000
+MIN_FINISH_WORDS_PX = 100
 
 
 class PracticeScreen(Screen):
@@ -53,63 +55,58 @@ class PracticeScreen(Screen):
         self._reading = "task"  # what the voice is reading: "task", "hint" or "finish"
 
         self.counter = self.add_counter_beside_title()
+        # On a step the step's words lead; the lesson's name above them is a heading the size of
+        # the counter beside it, so a long name does not take two lines of a small panel.
+        set_role(self.title, "subtitle")
 
         self.pages = QStackedWidget()
         self.root.addWidget(self.pages, 1)
 
-        # The task page: words on the left, the mock screen on the right.
-        self.task_page = QWidget()
-        body = QHBoxLayout(self.task_page)
-        body.setContentsMargins(0, 0, 0, 0)
-        column = QVBoxLayout()
-        # The words scroll on their own when they are long (largest text on a small panel), so
-        # the mock screen beside them always fits the window whole.
-        words = QWidget()
-        words.setObjectName("scrollContent")
-        self.words = QVBoxLayout(words)
-        self.words.setContentsMargins(0, 0, 0, 0)
+        # The task page: the task, its hint, "Listen again" and the mock screen, all on view
+        # whatever the panel and text size (ui/widgets/task_layout.py).
         self.task_text = SentenceLabel("subtitle")
-        self.words.addWidget(self.task_text)
-        self.hint_text = SentenceLabel("highlight")
+        # The hint is as large and as bold as the task: it is what helps when the task did not.
+        self.hint_text = SentenceLabel("hint")
+        # Its padding as margins, not in the style sheet: QLabel measures a style-sheet padding
+        # twice over and would ask for a line more than it draws.
+        self.hint_text.setContentsMargins(12, 6, 12, 6)
         self.hint_text.hide()
-        self.words.addWidget(self.hint_text)
-        self.words.addStretch(1)
-        self.words_area = make_flickable(QScrollArea(), words)
-        column.addWidget(self.words_area, 1)
         self.listen = BigButton(role="secondary")
         self.listen.clicked.connect(self._listen_again)
-        column.addWidget(self.listen)
-        self.column = column
-        body.addLayout(column, 2)
         self.picture = TapPicture()
         self.picture.hit.connect(self._on_hit)
         self.picture.missed.connect(self._on_missed)
         self.picture.touched.connect(self._restart_hint_timer)
-        body.addWidget(self.picture, 3)
-        self.picture.installEventFilter(self)
-        self.body = body
+        self.task_page = TaskPage(self.task_text, self.hint_text, self.listen, self.picture)
         self.pages.addWidget(self.task_page)
 
-        # The finish page.
+        # The finish page: its words scroll if they must (largest text, small panel); its
+        # buttons stay below them.
         self.finish_page = QWidget()
         done = QVBoxLayout(self.finish_page)
         done.setContentsMargins(0, 0, 0, 0)
+        words = QWidget()
+        words.setObjectName("scrollContent")
+        self.finish_words = QVBoxLayout(words)
+        self.finish_words.setContentsMargins(0, 0, 0, 0)
         self.praise = text_label("subtitle")
         self.time_taken = text_label("body")
         self.hint_count = text_label("body")
         self.encouragement = text_label("body")
         for label in (self.praise, self.time_taken, self.hint_count, self.encouragement):
-            done.addWidget(label)
-        done.addStretch(1)
-        row = QHBoxLayout()
+            self.finish_words.addWidget(label)
+        self.finish_words.addStretch(1)
+        finish_area = make_flickable(QScrollArea(), words)
+        # Not the scroll area's own larger minimum: a hidden page's minimum still counts in the
+        # window's stack of screens, and could make it outgrow a small panel.
+        finish_area.setMinimumHeight(MIN_FINISH_WORDS_PX)
+        done.addWidget(finish_area, 1)
         self.again = BigButton(role="secondary")
         self.another = BigButton(role="primary")
         self.again.clicked.connect(self.practice_again)
         self.another.clicked.connect(self._choose_another)
-        row.addWidget(self.again)
-        row.addWidget(self.another)
-        self.finish_buttons = row
-        done.addLayout(row)
+        self.finish_buttons = ActionRow((self.again, self.another))
+        done.addWidget(self.finish_buttons)
         self.done = done
         self.pages.addWidget(self.finish_page)
 
@@ -233,15 +230,9 @@ class PracticeScreen(Screen):
         self.params["hints"] = self.hints
         self.hint_text.set_text(self.text(step.hint))
         self.hint_text.show()
-        # Scrolled into view once the layout has made room for it (long words at the largest text).
-        QTimer.singleShot(0, self, self._reveal_hint)
         self.picture.set_glow(True)
         self._reading = "hint"
         self.nav.speak([Spoken(self.hint_text.plain_text())])
-
-    def _reveal_hint(self) -> None:
-        if self.hint_text.isVisibleTo(self):
-            self.words_area.verticalScrollBar().setValue(self.hint_text.y())
 
     def _listen_again(self) -> None:
         self._restart_hint_timer()
@@ -251,8 +242,11 @@ class PracticeScreen(Screen):
     def refresh(self) -> None:
         super().refresh()
         s = self.sizes
-        for layout in (self.body, self.column, self.words, self.done, self.finish_buttons):
+        for layout in (self.done, self.finish_words):
             layout.setSpacing(s.gap)
+        self.finish_buttons.set_spacing(s.gap)
+        self.task_page.set_gap(s.gap)
+        self.task_page.set_compact_px(s.body)
         self.listen.setText(tr("Listen again"))
         self.again.setText(tr("Do it again"))
         self.another.setText(tr("Choose another lesson"))
@@ -281,14 +275,13 @@ class PracticeScreen(Screen):
             # A new task starts without the hint (even when its right place is where the last one's was).
             self._shown = shown
             self.hint_text.hide()
-            self.words_area.verticalScrollBar().setValue(0)
             self.picture.set_source(self.services.content.media_file(step.picture))
             target = QRectF(step.target.x, step.target.y, step.target.width, step.target.height)
             self.picture.set_target(step.picture_size, target)
-            self._fit_picture()
-        elif self.hint_text.isVisibleTo(self):
-            # A language change keeps a hint already given, in the new language.
-            self.hint_text.set_text(self.text(step.hint))
+        # Written even while hidden: the page keeps its room, so the mock screen stays put when
+        # it appears; a language change keeps a hint already given, in the new language.
+        self.hint_text.set_text(self.text(step.hint))
+        self.task_page.arrange()
         self._reading = "task"
 
     def _show_page(self, page: QWidget) -> None:
@@ -339,6 +332,12 @@ class PracticeScreen(Screen):
             return []
         return [Spoken(self.text(self.lesson.screens[self.step_index + 1].task))]
 
+    def main_actions(self):
+        if self.pages.currentWidget() is self.finish_page:
+            return [self.again, self.another]
+        shown = [self.task_text, self.hint_text, self.listen, self.picture]
+        return [widget for widget in shown if not widget.isHidden()]
+
     def help_context(self):
         if self.lesson is None:
             return None, None
@@ -353,18 +352,6 @@ class PracticeScreen(Screen):
     def clear_highlight(self) -> None:
         self.task_text.highlight(None)
         self.hint_text.highlight(None)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt naming)
-        if watched is self.picture and event.type() == QEvent.Type.Resize:
-            self._fit_picture()
-        return super().eventFilter(watched, event)
-
-    def _fit_picture(self) -> None:
-        # Width the mock screen cannot use (its height limits it) goes to the words instead.
-        width, height = self.picture.picture_size
-        needed = max(self.picture.minimumWidth(), math.ceil(self.picture.height() * width / max(1.0, height)))
-        if needed != self.picture.maximumWidth():
-            self.picture.setMaximumWidth(needed)
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         # Left for another screen: no hint may speak over it.

@@ -1,11 +1,10 @@
-"""The bar on every screen: Home, Back, Call a guide, Bigger text."""
+"""The bar on every screen: Home, Back, Call a guide, Text size."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from kiosk.choices import TEXT_SIZES
 from ui.i18n import tr
 from ui.widgets.big_button import BigButton
 
@@ -14,7 +13,7 @@ class BottomBar(QWidget):
     home_pressed = Signal()
     back_pressed = Signal()
     help_pressed = Signal()
-    bigger_text_pressed = Signal()
+    text_size_pressed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -23,28 +22,25 @@ class BottomBar(QWidget):
         self.home = BigButton(role="secondary")
         self.back = BigButton(role="secondary")
         self.help = BigButton(role="help")
-        self.bigger_text = BigButton(role="secondary")
+        self.text_size = BigButton(role="secondary")
         layout = QHBoxLayout(self)
         for button, signal in (
             (self.home, self.home_pressed),
             (self.back, self.back_pressed),
             (self.help, self.help_pressed),
-            (self.bigger_text, self.bigger_text_pressed),
+            (self.text_size, self.text_size_pressed),
         ):
             button.clicked.connect(signal)
             layout.addWidget(button)
-        self.retranslate("normal")
+        self.retranslate()
 
     def apply_sizes(self, gap: int, margin: int) -> None:
         self.layout().setSpacing(gap)
         self.layout().setContentsMargins(margin, margin, margin, margin)
 
-    def retranslate(self, text_size: str) -> None:
+    def retranslate(self, _text_size: str | None = None) -> None:
         self.home.setText("⌂  " + tr("Home"))
         self.back.setText("←  " + tr("Back"))
         self.help.setText(tr("Call a guide"))
-        # The button cycles; at the largest size its next press makes text smaller again.
-        if text_size == TEXT_SIZES[-1]:
-            self.bigger_text.setText(tr("Smaller text") + "  A")
-        else:
-            self.bigger_text.setText(tr("Bigger text") + "  A+")
+        # Names the control, never a direction: it opens the chooser of all three sizes.
+        self.text_size.setText(tr("Text size"))

@@ -1,12 +1,26 @@
-"""A large tappable card with a title and a line of detail, for lists of topics and programs."""
+"""A large tappable card with a title and a line of detail, for lists of topics and programs.
+
+Its labels wrap, and it tells its layout the height they need at a given width
+(heightForWidth), so a list of cards is as tall as its cards and never cuts one.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from ui.widgets.labels import text_label
+from ui.widgets.labels import TitleLabel, text_label
 from ui.widgets.picture import Picture
+
+
+def card_title(text: str) -> TitleLabel:
+    """A card's heading; wrapped, it keeps its last characters together rather than leave one
+    alone on the last line."""
+    label = TitleLabel(text)
+    label.setProperty("role", "subtitle")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
 
 
 class CardButton(QPushButton):
@@ -27,7 +41,7 @@ class CardButton(QPushButton):
             row.addWidget(self.picture)
         column = QVBoxLayout()
         column.setSpacing(4)
-        self.title_label = text_label("subtitle", title)
+        self.title_label = card_title(title)
         self.detail_label = text_label("body", detail)
         for label in (self.title_label, self.detail_label):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)

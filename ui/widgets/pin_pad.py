@@ -3,23 +3,29 @@
 The pad reports a complete PIN by itself (no OK key to find); what it does with it is the
 screen's business. Keys never take focus, so nothing typed stays on screen after ``clear``.
 The dots are a separate label (``dots``) the screen places, so the pad fits beside the words
-on a landscape panel at every text size.
+on a landscape panel at every text size. The keys are as wide as their longest word needs
+("모두 지우기" at the largest text), all alike, and no wider: the words beside them get the rest.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.guide.pin import PIN_LENGTH
 from ui.i18n import tr
-from ui.theme import MIN_TARGET_PX
+from ui.theme import MIN_BODY_PX, MIN_TARGET_PX
 from ui.widgets.big_button import BigButton
 from ui.widgets.labels import text_label
 
 FILLED, EMPTY = "●", "○"
-KEY_HEIGHT = MIN_TARGET_PX + 12  # outside size: the style sheet below sets the content box
-KEY_WIDTH = 200
+# A thin space between the dots: they still count at a glance, and six fit beside the keys.
+DOT_SPACE = "\u2009"
+# Outside size (the style sheet below sets the content box): the bottom bar's, so the pad fits a
+# 1366x768 panel under the guide banner, as the PIN screen stays in the window in guide mode.
+KEY_HEIGHT = MIN_TARGET_PX + 8
+KEY_WIDTH = 200  # at least: a digit key this wide is easy to hit
+KEY_GAP = 16  # the floor between targets: four rows must fit beside the words on a short panel
 
 
 class PinPad(QWidget):
@@ -28,10 +34,11 @@ class PinPad(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._digits = ""
-        self.setMaximumWidth(800)
+        # As wide as the keys need and no wider, whatever room the screen has.
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        self.dots = text_label("title")
+        self.dots = text_label("subtitle")
         self.dots.setWordWrap(False)  # six dots on one line always: wrapped, they read as two PINs
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.grid = QGridLayout()
@@ -48,6 +55,9 @@ class PinPad(QWidget):
         for col in range(3):
             self.grid.setColumnStretch(col, 1)  # equal keys, whatever their labels
         column.addLayout(self.grid)
+        # Sized now, not first on the screen's refresh: added to the window with the style
+        # sheet's taller keys, the pad would grow the window past a short panel for good.
+        self.apply_sizes(MIN_BODY_PX)
         self.retranslate()
         self._show_dots()
 
@@ -57,20 +67,35 @@ class PinPad(QWidget):
         self.grid.addWidget(key, row, col)
         self.keys[digit] = key
 
-    def apply_sizes(self, gap: int) -> None:
-        self.grid.setSpacing(gap)
-        # Keys keep one height at every text size (only their digits grow), so four rows fit
-        # on a 1280x800 panel under the largest title.
-        for button in (*self.keys.values(), self.delete, self.clear_key):
-            button.setMinimumWidth(KEY_WIDTH)
+    def apply_sizes(self, word_px: int) -> None:
+        """``word_px``: the size of the words on Delete and Clear (the body text's), a little
+        under the digits', so three keys of "모두 지우기" still leave the words beside them room."""
+        self.grid.setSpacing(KEY_GAP)
+        # Keys keep one height at every text size (only their words grow), so four rows fit
+        # beside the words on a 1366x768 panel under the largest text and a help strip.
+        inner = KEY_HEIGHT - 16  # less the 4 px border and 4 px padding, top and bottom
+        for button in self._all_keys():
             # In the style sheet, as the window's rule would otherwise grow keys with the text;
             # narrow padding because the words on Delete and Clear need the width.
-            inner = KEY_HEIGHT - 16  # less the 4 px border and 4 px padding, top and bottom
-            button.setStyleSheet(f"min-height: {inner}px; max-height: {inner}px; padding: 4px 8px;")
+            words = f" font-size: {word_px}px;" if button in (self.delete, self.clear_key) else ""
+            button.setStyleSheet(f"min-height: {inner}px; max-height: {inner}px; padding: 4px 8px;{words}")
+        self._fit_key_width()
+
+    def _fit_key_width(self) -> None:
+        for button in self._all_keys():
+            button.setMinimumWidth(0)
+            button.ensurePolished()
+        width = max(KEY_WIDTH, *(button.sizeHint().width() for button in self._all_keys()))
+        for button in self._all_keys():
+            button.setMinimumWidth(width)
+
+    def _all_keys(self) -> tuple[BigButton, ...]:
+        return (*self.keys.values(), self.delete, self.clear_key)
 
     def retranslate(self) -> None:
         self.delete.setText(tr("Delete"))
         self.clear_key.setText(tr("Clear"))
+        self._fit_key_width()
 
     def digits(self) -> str:
         return self._digits
@@ -96,9 +121,9 @@ class PinPad(QWidget):
     def set_locked(self, locked: bool) -> None:
         if locked:
             self.clear()
-        for button in (*self.keys.values(), self.delete, self.clear_key):
+        for button in self._all_keys():
             button.setEnabled(not locked)
 
     def _show_dots(self) -> None:
         count = len(self._digits)
-        self.dots.setText(" ".join([FILLED] * count + [EMPTY] * (PIN_LENGTH - count)))
+        self.dots.setText(DOT_SPACE.join([FILLED] * count + [EMPTY] * (PIN_LENGTH - count)))

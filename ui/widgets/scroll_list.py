@@ -30,8 +30,12 @@ class ScrollList(QScrollArea):
     def clear(self) -> None:
         while self.list_layout.count() > 1:
             item = self.list_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget()
+            if widget is not None:
+                # Hidden at once: deleteLater waits for the event loop, and until then the old
+                # card would stay shown at its old place, over or below the new list.
+                widget.hide()
+                widget.deleteLater()
         self.verticalScrollBar().setValue(0)
 
     def add(self, widget: QWidget) -> None:

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.content import kinds
 from ui.i18n import tr
-from ui.screens.guide.common import Section, clear_layout
+from ui.screens.guide.common import Section, clear_layout, compact
 from ui.widgets.big_button import BigButton
 from ui.widgets.card_button import CardButton
 from ui.widgets.labels import text_label
@@ -16,14 +16,17 @@ class AssistSection(Section):
     def __init__(self, panel):
         super().__init__(panel)
         self.heading = text_label("subtitle")
-        self.column.addWidget(self.heading)
-        self.back_to_lessons = BigButton(role="secondary")
+        self.fixed.addWidget(self.heading)
+        self.back_to_lessons = compact(BigButton(role="secondary"))
         self.back_to_lessons.clicked.connect(lambda: self.choose_lesson(None))
-        self.column.addWidget(self.back_to_lessons)
+        self.fixed.addWidget(self.back_to_lessons)
         self.items = QVBoxLayout()
         self.column.addLayout(self.items)
         self.lesson_id: str | None = None
         self.cards: dict[str, CardButton] = {}  # lesson id -> card, or step index (as str) -> card
+
+    def actions(self):
+        return [self.back_to_lessons] if self.back_to_lessons.isVisibleTo(self) else []
 
     def choose_lesson(self, lesson_id: str | None) -> None:
         self.lesson_id = lesson_id
@@ -34,6 +37,7 @@ class AssistSection(Section):
         clear_layout(self.items)
         self.items.setSpacing(self.panel.sizes.gap)
         self.cards = {}
+        self.scroll.verticalScrollBar().setValue(0)  # a new list starts at its top
         content = self.services.content
         lesson = content.lesson(self.lesson_id) if self.lesson_id else None
         self.back_to_lessons.setText("←  " + tr("All lessons"))

@@ -20,7 +20,9 @@ class GuideBanner(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.apply_sizes(MIN_TARGET_PX + 8, 32)
         row = QHBoxLayout(self)
-        row.setContentsMargins(24, 16, 24, 16)  # 16 px: the touch-target gap to the page above
+        # 8 px: the page above ends in its own margin and the bar below starts with one, so the
+        # button is still more than 16 px from any other target, and the page keeps the room.
+        row.setContentsMargins(24, 8, 24, 8)
         row.setSpacing(24)
         self.label = text_label("subtitle")
         row.addWidget(self.label, 1)
@@ -39,7 +41,8 @@ class GuideBanner(QWidget):
         self.setStyleSheet(
             f"QWidget#guideBanner {{ background: {HIGHLIGHT}; }}"
             f"QWidget#guideBanner QLabel {{ font-size: {font_px + 4}px; font-weight: 700; }}"
-            f"QWidget#guideBanner QPushButton {{ min-height: {button_px}px; max-height: {button_px}px;"
+            # The button's whole height is ``button_px`` (less the 4 px border and padding here).
+            f"QWidget#guideBanner QPushButton {{ min-height: {button_px - 16}px; max-height: {button_px - 16}px;"
             f" font-size: {font_px}px; padding: 4px 24px; }}"
         )
 

@@ -1,18 +1,29 @@
-"""What the guide panel's sections share: a base class and small helpers for times and rows."""
+"""What the guide panel's sections share: a base class and small helpers for times and rows.
+
+A section is a page under the panel's tabs. What acts on the page (a heading, Today / This
+week, Sync now) sits in ``fixed`` and stays put; the rest (``column``) scrolls in the section's
+one scroll area, so a page fits any panel without the tabs or its own buttons scrolling away.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.clock import from_naive_utc
 from ui.widgets.big_button import BigButton
+from ui.widgets.even_rows import EvenRows
 from ui.widgets.labels import text_label
+from ui.widgets.scroll_list import make_flickable
 
 if TYPE_CHECKING:
     from ui.screens.guide_panel import GuidePanelScreen
+
+
+# Room between a page's rows and the scroll bar, so a finger on the bar does not press a row.
+SCROLL_BAR_GAP = 16
 
 
 class Section(QWidget):
@@ -22,11 +33,37 @@ class Section(QWidget):
         super().__init__()
         self.panel = panel
         self.services = panel.services
-        self.column = QVBoxLayout(self)
-        self.column.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.fixed = QVBoxLayout()
+        outer.addLayout(self.fixed)
+        body = QWidget()
+        body.setObjectName("scrollContent")  # the page's paper, as in every list (ui/theme.py)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, SCROLL_BAR_GAP, 0)
+        self.column = QVBoxLayout()
+        body_layout.addLayout(self.column)
+        body_layout.addStretch(1)  # a short page keeps its rows together at the top
+        self.scroll = make_flickable(QScrollArea(), body)
+        # The list gives way rather than the page growing the window past a short panel.
+        self.scroll.setMinimumHeight(1)
+        outer.addWidget(self.scroll, 1)
+        self._outer = outer
 
     def refresh(self) -> None:
-        self.column.setSpacing(self.panel.sizes.gap)
+        gap = self.panel.sizes.gap
+        self._outer.setSpacing(gap)
+        self.fixed.setSpacing(gap)
+        self.column.setSpacing(gap)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt naming)
+        # The page takes the height left under the tabs and scrolls the rest; asked for a
+        # height for its width it would claim its whole list's and squeeze the tabs instead.
+        return False
+
+    def actions(self) -> list[QWidget]:
+        """This page's own controls that must be on screen without scrolling (see ``fixed``)."""
+        return []
 
     def forget(self) -> None:
         """Drop anything shown, before the next visitor (called when guide mode ends)."""
@@ -38,7 +75,7 @@ class CardListSection(Section):
     def __init__(self, panel: "GuidePanelScreen"):
         super().__init__(panel)
         self.heading = text_label("subtitle")
-        self.column.addWidget(self.heading)
+        self.fixed.addWidget(self.heading)
         self.rows = QVBoxLayout()
         self.column.addLayout(self.rows)
 
@@ -68,16 +105,23 @@ def local_time(moment_utc: dt.datetime | None, now: dt.datetime) -> dt.datetime 
     return None if moment_utc is None else from_naive_utc(moment_utc, now.tzinfo)
 
 
-def choice_row(labels: dict, on_choose, gap: int) -> tuple[QHBoxLayout, dict]:
-    """A row of exclusive choice buttons; the caller checks the current one on refresh."""
-    row = QHBoxLayout()
-    row.setSpacing(gap)
+def compact(button: BigButton) -> BigButton:
+    """Chip-sized (the floor's height, body-size words): the panel is read by a guide at arm's
+    length, and a short panel keeps room for the page under its tabs and buttons."""
+    button.setProperty("chip", True)
+    return button
+
+
+def choice_row(labels: dict, on_choose, gap: int) -> tuple[EvenRows, dict]:
+    """A row of exclusive choice buttons, folding onto more rows where the panel is narrow;
+    the caller checks the current one on refresh."""
+    row = EvenRows(spacing=gap)
     buttons = {}
     for key, label in labels.items():
-        button = BigButton(label, role="choice")
+        button = compact(BigButton(label, role="choice"))
         button.setCheckable(True)
         button.clicked.connect(lambda _=False, key=key: on_choose(key))
-        row.addWidget(button, 1)
+        row.addWidget(button)
         buttons[key] = button
     return row, buttons
 

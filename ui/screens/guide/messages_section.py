@@ -9,12 +9,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk import messages as guide
+from kiosk.choices import LANGUAGE_NAMES
 from kiosk.messages import GuideMessage
 from ui.i18n import tr
 from ui.screens.guide.common import CardListSection, local_time
 from ui.widgets.labels import text_label
-
-LANGUAGE_NAMES = {"ko": "한국어", "ja": "日本語", "en": "English"}
 
 
 def headline(message: GuideMessage) -> str:

@@ -1,20 +1,27 @@
 """Kiosk settings a guide may change; each choice is saved at once (nothing to forget to save)
-and applies at once: idle times and voice now, language and text size from the next visitor."""
+and applies at once: idle times, voice and the guide's hours now, language and text size from
+the next visitor."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout
 
+from kiosk.choices import LANGUAGE_NAMES, TEXT_SIZES
+from kiosk.guide.hours import WEEKDAYS, GuideHours
 from ui.i18n import tr
 from ui.screens.guide.common import Section, choice_row
 from ui.widgets.big_button import BigButton
 from ui.widgets.labels import text_label
+from ui.widgets.text_size_chooser import size_names
 
-LANGUAGES = {"ko": "한국어", "ja": "日本語", "en": "English"}
-TEXT_SIZES = {"normal": "가 A", "large": "가+ A+", "largest": "가++ A++"}
+TEXT_SIZE_CHOICES = {size: "" for size in TEXT_SIZES}  # named in the guide's words on refresh
 RATES = {0: "", 1: "", 2: ""}  # labels are translated on refresh
 VOLUMES = {0.25: "25%", 0.5: "50%", 0.75: "75%", 0.9: "90%", 1.0: "100%"}
 IDLE_SECONDS = {60: "", 120: "", 180: "", 300: "", 600: ""}
+DAYS = {day: "" for day in WEEKDAYS}  # several may be chosen; labels are translated on refresh
+# Whole hours a center's guide usually keeps; any other "HH:MM" can be put in config.json.
+START_TIMES = {time: time for time in ("09:00", "10:00", "11:00", "13:00", "14:00")}
+END_TIMES = {time: time for time in ("12:00", "15:00", "16:00", "17:00", "18:00")}
 
 
 class SettingsSection(Section):
@@ -23,11 +30,14 @@ class SettingsSection(Section):
         self.labels: dict[str, object] = {}
         self.rows: dict[str, dict] = {}
         for key, options, field in (
-            ("language", LANGUAGES, "default_locale"),
-            ("text_size", TEXT_SIZES, "default_text_size"),
+            ("language", LANGUAGE_NAMES, "default_locale"),
+            ("text_size", TEXT_SIZE_CHOICES, "default_text_size"),
             ("rate", RATES, "voice_rate_step"),
             ("volume", VOLUMES, "voice_volume"),
             ("idle", IDLE_SECONDS, "idle_seconds"),
+            ("guide_days", DAYS, "guide_weekdays"),
+            ("guide_start", START_TIMES, "guide_start"),
+            ("guide_end", END_TIMES, "guide_end"),
         ):
             label = text_label("subtitle")
             row, buttons = choice_row(options, lambda value, field=field: self.change(field, value), 24)
@@ -54,10 +64,21 @@ class SettingsSection(Section):
         self.column.addWidget(self.confirm_label)
         self.column.addLayout(self.confirm_row)
         self._just_saved = False
+        self._problem = ""
         self.show_confirm(False)
 
     def change(self, field: str, value) -> None:
+        if field == "guide_weekdays":
+            days = set(self.services.settings.guide_weekdays) ^ {value}  # each day toggles
+            value = sorted(days)
         settings = self.services.settings.model_copy(update={field: value})
+        try:  # model_copy does not validate: hours that end before they start are refused here
+            GuideHours.from_settings(settings)
+        except ValueError:
+            self._problem = tr("The guide's hours must end after they start.")
+            self.refresh()
+            return
+        self._problem = ""
         self.panel.nav.apply_settings(settings)
         self._just_saved = True
         self.refresh()
@@ -79,6 +100,14 @@ class SettingsSection(Section):
         self.labels["rate"].setText(tr("Voice speed"))
         self.labels["volume"].setText(tr("Voice volume"))
         self.labels["idle"].setText(tr("Start again for the next visitor after"))
+        self.labels["guide_days"].setText(tr("Days a guide is here"))
+        self.labels["guide_start"].setText(tr("A guide is here from"))
+        self.labels["guide_end"].setText(tr("A guide is here until"))
+        day_names = (tr("Mon"), tr("Tue"), tr("Wed"), tr("Thu"), tr("Fri"), tr("Sat"), tr("Sun"))
+        for day, button in self.rows["guide_days"].items():
+            button.setText(day_names[day])
+        for size, name in size_names().items():
+            self.rows["text_size"][size].setText(name)
         rate_names = {0: tr("Slow"), 1: tr("Normal"), 2: tr("Fast")}
         for step, button in self.rows["rate"].items():
             button.setText(rate_names[step])
@@ -90,13 +119,21 @@ class SettingsSection(Section):
             "rate": settings.voice_rate_step,
             "volume": settings.voice_volume,
             "idle": settings.idle_seconds,
+            "guide_start": settings.guide_start,
+            "guide_end": settings.guide_end,
         }
         for key, buttons in self.rows.items():
             for value, button in buttons.items():
-                button.setChecked(value == current[key])
+                if key == "guide_days":
+                    button.setChecked(value in settings.guide_weekdays)
+                else:
+                    button.setChecked(value == current[key])
         for row in self.findChildren(QHBoxLayout):
             row.setSpacing(gap)
-        self.saved.setText(tr("Saved. The kiosk uses these settings now.") if self._just_saved else "")
+        if self._problem:
+            self.saved.setText(self._problem)
+        else:
+            self.saved.setText(tr("Saved. The kiosk uses these settings now.") if self._just_saved else "")
         self.change_pin.setText(tr("Change the guide PIN"))
         self.exit_kiosk.setText(tr("Close the kiosk program"))
         self.confirm_label.setText(tr("Close the kiosk program? Visitors cannot use it until it is started again."))
@@ -105,4 +142,5 @@ class SettingsSection(Section):
 
     def forget(self) -> None:
         self._just_saved = False
+        self._problem = ""
         self.show_confirm(False)

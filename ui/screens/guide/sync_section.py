@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QGridLayout
 
 from kiosk.guide.status import SyncStatus, sync_status
 from ui.i18n import tr
-from ui.screens.guide.common import Section, local_time
+from ui.screens.guide.common import Section, compact, local_time
 from ui.widgets.big_button import BigButton
 from ui.widgets.labels import text_label
 
@@ -26,18 +26,22 @@ class SyncSection(Section):
             self.grid.addWidget(self.names[key], row, 0)
             self.grid.addWidget(self.values[key], row, 1)
         self.grid.setColumnStretch(1, 1)
-        self.column.addLayout(self.grid)
-        self.sync_button = BigButton(role="primary")
+        # Sync now stays put; what became of it and the figures under it scroll if they must.
+        self.sync_button = compact(BigButton(role="primary"))
         self.sync_button.clicked.connect(self.sync_now)
-        self.column.addWidget(self.sync_button)
+        self.fixed.addWidget(self.sync_button)
         self.note = text_label("muted")
         self.column.addWidget(self.note)
+        self.column.addLayout(self.grid)
         self.status: SyncStatus | None = None
         self._started = False
         # A sync runs in the background; while this page is open its result shows up by itself.
         self.poll = QTimer(self)
         self.poll.setInterval(2000)
         self.poll.timeout.connect(self.refresh)
+
+    def actions(self):
+        return [self.sync_button]
 
     def refresh(self) -> None:
         super().refresh()
@@ -64,6 +68,7 @@ class SyncSection(Section):
             self.note.setText(tr("Sync started. This page updates when it is done."))
         else:
             self.note.setText("")
+        self.note.setVisible(bool(self.note.text()))  # an empty line would only take room
         if self.isVisible() and self._started:
             self.poll.start()
 

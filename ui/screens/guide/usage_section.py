@@ -7,12 +7,13 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout
 
 from kiosk.guide.stats import UsageSummary, usage_summary
 from ui.i18n import tr
-from ui.screens.guide.common import Section, choice_row
+from ui.screens.guide.common import SCROLL_BAR_GAP, Section, choice_row
 from ui.widgets.charts import BarChart
 from ui.widgets.labels import text_label
 
 # Hours always shown on the hour chart (a center's day); earlier or later ones only with data.
 DAY_HOURS = range(8, 20)
+TILE_PADDING = 16
 
 
 def hour_range(by_hour: list[int]) -> range:
@@ -25,22 +26,25 @@ class UsageSection(Section):
         super().__init__(panel)
         self.period = "today"
         self.period_row, self.period_buttons = choice_row({"today": "", "week": ""}, self.choose, 24)
-        self.column.addLayout(self.period_row)
+        self.fixed.addLayout(self.period_row)
         self.tiles = QGridLayout()
+        self._tiles: list[QFrame] = []
+        self._tile_columns = 0
         self.numbers: dict[str, object] = {}
         self.captions: dict[str, object] = {}
         for index, key in enumerate(("visits", "started", "finished", "help")):
             tile = QFrame()
             tile.setProperty("role", "card")
             inner = QVBoxLayout(tile)
-            inner.setContentsMargins(16, 12, 16, 12)
+            inner.setContentsMargins(TILE_PADDING, 12, TILE_PADDING, 12)
             number = text_label("title")
             caption = text_label("body")
             for label in (number, caption):
                 label.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 inner.addWidget(label)
-            self.tiles.addWidget(tile, index // 2, index % 2)
+            self._tiles.append(tile)
             self.numbers[key], self.captions[key] = number, caption
+        self._arrange_tiles(2)
         self.column.addLayout(self.tiles)
         self.lessons_heading = text_label("subtitle")
         self.lessons_chart = BarChart(horizontal=True)
@@ -49,6 +53,29 @@ class UsageSection(Section):
         for widget in (self.lessons_heading, self.lessons_chart, self.hours_heading, self.hours_chart):
             self.column.addWidget(widget)
         self.summary: UsageSummary | None = None
+
+    def actions(self):
+        return list(self.period_buttons.values())
+
+    def _arrange_tiles(self, columns: int) -> None:
+        if columns == self._tile_columns:
+            return
+        self._tile_columns = columns
+        for index, tile in enumerate(self._tiles):
+            self.tiles.removeWidget(tile)
+            self.tiles.addWidget(tile, index // columns, index % columns)
+
+    def _fit_tiles(self) -> None:
+        """The four numbers on one row where their captions fit (landscape), else two by two,
+        so the charts under them come into view sooner."""
+        room = self.scroll.viewport().width() - SCROLL_BAR_GAP
+        widest = max(label.fontMetrics().horizontalAdvance(label.text()) for label in self.captions.values())
+        widest += 2 * TILE_PADDING + 8  # the card's border, both sides
+        self._arrange_tiles(4 if 4 * widest + 3 * self.tiles.spacing() <= room else 2)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self._fit_tiles()
 
     def choose(self, period: str) -> None:
         self.period = period
@@ -77,6 +104,7 @@ class UsageSection(Section):
         for key, (value, caption) in values.items():
             self.numbers[key].setText(str(value))
             self.captions[key].setText(caption)
+        self._fit_tiles()
         self.lessons_heading.setText(tr("Most used lessons"))
         bars = []
         for lesson_id, count in summary.top_lessons:
