@@ -8,6 +8,7 @@ the suggestions' list scrolls.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout
 
 from kiosk.content.kinds import screen_for, step_count
@@ -37,6 +38,8 @@ class FinishScreen(CardListScreen):
     def __init__(self, services, navigator, parent=None):
         super().__init__(services, navigator, parent)
         self.praise = text_label("subtitle")
+        # Beside the suggestions it is as tall as their list: it reads from the top, like them.
+        self.praise.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # The list's heading ("Try this next:") scrolls with it, and the list may be short: a
         # page's minimum height counts even while another screen is shown (the window's pages
         # are a stack), so this one must not make the window outgrow a small panel.
