@@ -132,6 +132,8 @@ def test_a_chime_and_a_marker_for_each_new_request_here_or_relayed(qtbot, room):
         click(qtbot, room.bar.help)
     assert marker.isVisible() and marker.text() == "1"
     assert marker.geometry().right() <= room.bar.width() and marker.geometry().top() >= 0, "in the bar's corner"
+    under = room.bar.childAt(marker.geometry().center())
+    assert under is not marker and under is not None, "a touch on the marker still reaches the button under it"
     click(qtbot, room.notice.button)
     click(qtbot, room.bar.help)
     assert alert.chimes == 1, "a repeat of the same request does not chime again"

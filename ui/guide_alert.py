@@ -76,6 +76,8 @@ class HelpMarker(QLabel):
     def __init__(self, bar: QWidget):
         super().__init__(bar)
         self.setObjectName("helpMarker")
+        # It sits on the corner of the bar's last button: a touch there still reaches the button.
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setFixedSize(MARKER_PX, MARKER_PX)
         self.setStyleSheet(
