@@ -10,7 +10,6 @@ queues a help_refresh record, so one visitor is one request wherever it is seen.
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections.abc import Callable
 
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import HelpRequest, OutboxEntry
 from kiosk.clock import Clock, utc_now
+from kiosk.listeners import Listeners
 from protocol.events import EventKind, HelpDonePayload, HelpRefreshPayload, HelpRequestPayload
 from protocol.help import new_help_key
 
@@ -31,8 +31,7 @@ class HelpDesk:
     def __init__(self, sessions: sessionmaker[Session], clock: Clock = utc_now):
         self._sessions = sessions
         self._clock = clock
-        self._lock = threading.Lock()
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners = Listeners()
 
     def request_help(self, screen: str, lesson_id: str | None = None, step: int | None = None,
                      refresh_key: str | None = None) -> HelpRequest:
@@ -58,7 +57,7 @@ class HelpDesk:
                 # The record's key is the help key: the server stores the request under it.
                 session.add(OutboxEntry(kind=EventKind.HELP_REQUEST, idempotency_key=key, created_at=now,
                                         payload=payload.to_dict()))
-        self._tell()
+        self._listeners.tell()
         return request
 
     def is_open(self, key: str) -> bool:
@@ -85,7 +84,7 @@ class HelpDesk:
                 return False
             session.add(OutboxEntry(kind=EventKind.HELP_DONE, idempotency_key=uuid.uuid4().hex, created_at=now,
                                     payload=HelpDonePayload(key, by_visitor).to_dict()))
-        self._tell()
+        self._listeners.tell()
         return True
 
     def closed_elsewhere(self, keys: list[str]) -> int:
@@ -96,28 +95,16 @@ class HelpDesk:
         with self._sessions.begin() as session:
             closed = self._close(session, keys)
         if closed:
-            self._tell()
+            self._listeners.tell()
         return closed
 
     def subscribe(self, listener: Callable[[], None]) -> None:
         """``listener()`` after every change to the open requests, on the thread that made it
         (the sync worker's, for closed_elsewhere)."""
-        with self._lock:
-            self._listeners.append(listener)
+        self._listeners.add(listener)
 
     def unsubscribe(self, listener: Callable[[], None]) -> None:
-        with self._lock:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-    def _tell(self) -> None:
-        with self._lock:
-            listeners = list(self._listeners)
-        for listener in listeners:
-            try:
-                listener()
-            except RuntimeError:  # a window already gone (its Qt object deleted): stop telling it
-                self.unsubscribe(listener)
+        self._listeners.remove(listener)
 
     def _close(self, session: Session, keys: list[str]) -> int:
         result = session.execute(

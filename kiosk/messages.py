@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from kiosk.clock import Clock, utc_now
+from kiosk.listeners import Listeners
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ class GuideMessages:
         self._items: deque[GuideMessage] = deque(maxlen=limit)
         self._known: set[str] = set()
         self._lock = threading.Lock()
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners = Listeners()
 
     def report(self, kind: str, *, key: str | None = None, detail: str = "", **params: object) -> bool:
         """Keep a message for the guide; False when the same key was already told and not resolved."""
@@ -65,9 +66,8 @@ class GuideMessages:
             if len(self._items) == self._items.maxlen:
                 self._known.discard(self._items[0].key)
             self._items.append(message)
-            listeners = list(self._listeners)
         log.warning("%s", detail or f"{kind} {dict(message.params)}")
-        self._tell(listeners)
+        self._listeners.tell()
         return True
 
     def resolve(self, key: str) -> None:
@@ -79,8 +79,7 @@ class GuideMessages:
             kept = [message for message in self._items if message.key != key]
             self._items.clear()
             self._items.extend(kept)
-            listeners = list(self._listeners)
-        self._tell(listeners)
+        self._listeners.tell()
 
     def messages(self) -> list[GuideMessage]:
         """Newest first."""
@@ -89,17 +88,7 @@ class GuideMessages:
 
     def subscribe(self, listener: Callable[[], None]) -> None:
         """``listener()`` after every change, on the thread that made it."""
-        with self._lock:
-            self._listeners.append(listener)
+        self._listeners.add(listener)
 
     def unsubscribe(self, listener: Callable[[], None]) -> None:
-        with self._lock:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-    def _tell(self, listeners: list[Callable[[], None]]) -> None:
-        for listener in listeners:
-            try:
-                listener()
-            except RuntimeError:  # a window already gone (its Qt object deleted): stop telling it
-                self.unsubscribe(listener)
+        self._listeners.remove(listener)

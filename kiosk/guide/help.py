@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from kiosk.helpdesk import HelpDesk
+from kiosk.listeners import Listeners
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class PendingHelpList:
         self._helpdesk = helpdesk
         self._relayed = relayed
         self._on_local_done = on_local_done
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners = Listeners()  # told of relayed requests closed here
 
     def pending(self) -> list[PendingHelp]:
         items = [
@@ -63,17 +64,15 @@ class PendingHelpList:
             relay = self._relayed()
             if relay is not None:
                 relay.mark_done(item)
-                for listener in list(self._listeners):
-                    listener()
+                self._listeners.tell()
 
     def subscribe(self, listener: Callable[[], None]) -> None:
         """``listener()`` after a change to what ``pending`` lists that this kiosk made or
         learned on sync (this kiosk's requests, a relayed one closed here), on the thread that
         made it; a fresh relay list arrives with the sync worker's relay_updated instead."""
-        self._listeners.append(listener)
+        self._listeners.add(listener)
         self._helpdesk.subscribe(listener)
 
     def unsubscribe(self, listener: Callable[[], None]) -> None:
-        if listener in self._listeners:
-            self._listeners.remove(listener)
+        self._listeners.remove(listener)
         self._helpdesk.unsubscribe(listener)
