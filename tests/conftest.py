@@ -20,6 +20,7 @@ pytest_plugins = [
     "tests.plugins.packs",
     "tests.plugins.demo",
     "tests.plugins.touch",
+    "tests.plugins.fit",
     "tests.plugins.a11y",
     "tests.plugins.speech",
     "tests.plugins.server_database",

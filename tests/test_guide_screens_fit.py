@@ -13,8 +13,8 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QPushButton, QScrollArea, QWidget
 
 from kiosk.settings import TEXT_SIZES
+from tests.plugins.fit import fit_faults, settle, window_as
 from ui.guide_mode import GUIDE_TEXT_SIZE
-from ui.layout_check import check_window
 from ui.screens.guide_panel import SECTIONS
 from ui.theme import sizes_for
 from ui.widgets.even_rows import EvenRows
@@ -23,54 +23,39 @@ SHORT_PANELS = [(1366, 768), (1280, 800)]
 ALL_PANELS = [(1920, 1080), *SHORT_PANELS, (1080, 1920)]
 
 
-def settle(qtbot, window) -> None:
-    qtbot.wait(1)  # one event-loop turn so layouts settle
-
-
-def faults(window, size) -> list[str]:
-    return [str(fault) for fault in check_window(window, QSize(*size))]
-
-
-def visitor(make_window, size, locale, text_size):
-    window = make_window(size)
-    window.change_locale(locale)
-    window.change_text_size(text_size)
-    return window
-
-
 # The PIN pad --------------------------------------------------------------------------------------
 @pytest.mark.parametrize("size", ALL_PANELS, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("locale", ["ko", "ja", "en"])
 def test_every_key_of_the_pin_pad_is_on_screen_under_a_help_strip_at_the_largest_text(qtbot, make_window, size, locale):
-    window = visitor(make_window, size, locale, "largest")
+    window = window_as(make_window, size, locale, "largest")
     window.call_guide()  # the guide who comes finds the strip still up while typing the PIN
     window.notice.hide()
     window.open_guide_pin()
-    settle(qtbot, window)
+    settle()
     assert window.help_strip.isVisible()
     screen = window.screens["guide_pin"]
     assert len(screen.main_actions()) == 12, "ten digits, Delete and Clear"
-    assert faults(window, size) == []
+    assert fit_faults(window, size) == []
 
 
 def test_the_pin_pad_sits_beside_its_words_on_landscape_and_under_them_on_portrait(qtbot, make_window):
-    landscape = visitor(make_window, (1280, 800), "ja", "largest")
+    landscape = window_as(make_window, (1280, 800), "ja", "largest")
     landscape.open_guide_pin()
-    settle(qtbot, landscape)
+    settle()
     pin = landscape.screens["guide_pin"]
     assert pin.pad.x() > pin.message.geometry().right(), "the keys are to the right of the words"
-    portrait = visitor(make_window, (1080, 1920), "ja", "largest")
+    portrait = window_as(make_window, (1080, 1920), "ja", "largest")
     portrait.open_guide_pin()
-    settle(qtbot, portrait)
+    settle()
     pin = portrait.screens["guide_pin"]
     assert pin.title.isVisible(), "a portrait panel has the height for the title"
     assert pin.pad.y() > pin.pad.dots.geometry().bottom(), "the keys are under the dots"
 
 
 def test_the_keys_are_as_wide_as_their_longest_word_needs(qtbot, make_window):
-    window = visitor(make_window, (1920, 1080), "ko", "largest")
+    window = window_as(make_window, (1920, 1080), "ko", "largest")
     window.open_guide_pin()
-    settle(qtbot, window)
+    settle()
     pad = window.screens["guide_pin"].pad
     widths = {key.width() for key in (*pad.keys.values(), pad.delete, pad.clear_key)}
     assert len(widths) == 1, "all keys alike"
@@ -81,28 +66,28 @@ def test_the_keys_are_as_wide_as_their_longest_word_needs(qtbot, make_window):
 def test_entering_guide_mode_at_the_largest_text_does_not_grow_the_window(qtbot, make_window, size):
     # The PIN screen and the banner under the visitor's largest text once pushed the window past
     # a short panel, and a window never shrinks back by itself.
-    window = visitor(make_window, size, "ko", "largest")
+    window = window_as(make_window, size, "ko", "largest")
     window.call_guide()
     window.notice.hide()
     window.open_guide_pin()
-    settle(qtbot, window)
+    settle()
     window.enter_guide_mode()
-    settle(qtbot, window)
+    settle()
     assert window.size() == QSize(*size)
-    assert faults(window, size) == []
+    assert fit_faults(window, size) == []
 
 
 def test_a_pin_screen_last_shown_on_landscape_lets_the_window_turn_to_portrait(qtbot, make_window):
-    window = visitor(make_window, (1280, 800), "ko", "largest")
+    window = window_as(make_window, (1280, 800), "ko", "largest")
     window.open_guide_pin()
-    settle(qtbot, window)
+    settle()
     window.home()
     window.resize(1080, 1920)  # the panel turned, or the next visit's preview on a portrait one
-    settle(qtbot, window)
+    settle()
     assert window.size() == QSize(1080, 1920)
     window.open_guide_pin()
-    settle(qtbot, window)
-    assert faults(window, (1080, 1920)) == []
+    settle()
+    assert fit_faults(window, (1080, 1920)) == []
 
 
 # The guide panel ----------------------------------------------------------------------------------
@@ -110,7 +95,7 @@ def test_a_pin_screen_last_shown_on_landscape_lets_the_window_turn_to_portrait(q
 @pytest.mark.parametrize("text_size", TEXT_SIZES)
 @pytest.mark.parametrize("locale", ["ja", "en"])
 def test_every_page_of_the_guide_panel_fits_under_its_tabs(qtbot, make_window, size, text_size, locale):
-    window = visitor(make_window, size, locale, text_size)
+    window = window_as(make_window, size, locale, text_size)
     for step in range(4):
         window.services.helpdesk.request_help("player", "lesson-1", step + 1)
     window.enter_guide_mode()
@@ -118,12 +103,12 @@ def test_every_page_of_the_guide_panel_fits_under_its_tabs(qtbot, make_window, s
     problems = []
     for key in SECTIONS:
         panel.show_section(key)
-        settle(qtbot, window)
-        problems += [f"{key}: {fault}" for fault in faults(window, size)]
+        settle()
+        problems += [f"{key}: {fault}" for fault in fit_faults(window, size)]
     panel.show_section("assist")
     panel.sections["assist"].choose_lesson("lesson-1")
-    settle(qtbot, window)
-    problems += [f"assist steps: {fault}" for fault in faults(window, size)]
+    settle()
+    problems += [f"assist steps: {fault}" for fault in fit_faults(window, size)]
     assert problems == []
     assert window.size() == QSize(*size)
 
@@ -149,23 +134,23 @@ def test_a_long_page_scrolls_in_its_one_scroll_area_and_its_buttons_stay_put(qtb
     window.enter_guide_mode()
     panel = window.screens["guide_panel"]
     panel.show_section("settings")
-    settle(qtbot, window)
+    settle()
     settings = panel.sections["settings"]
     areas = [area for area in panel.findChildren(QScrollArea) if area.isVisible()]
     assert areas == [settings.scroll], "one scroll area on the page, none around it"
     assert settings.scroll.verticalScrollBar().maximum() > 0, "the settings are longer than a 1280x800 panel"
     tabs_before = [button.mapTo(window, button.rect().topLeft()) for button in panel.tab_buttons.values()]
     settings.scroll.verticalScrollBar().setValue(settings.scroll.verticalScrollBar().maximum())
-    settle(qtbot, window)
+    settle()
     assert [button.mapTo(window, button.rect().topLeft()) for button in panel.tab_buttons.values()] == tabs_before
 
 
 def test_the_panel_keeps_the_guides_size_whatever_the_visitor_chose(qtbot, make_window):
-    window = visitor(make_window, (1280, 800), "en", "largest")
+    window = window_as(make_window, (1280, 800), "en", "largest")
     window.enter_guide_mode()
     panel = window.screens["guide_panel"]
     panel.show_section("usage")
-    settle(qtbot, window)
+    settle()
     guide, largest = sizes_for(GUIDE_TEXT_SIZE), sizes_for("largest")
     assert guide.body != largest.body
     assert panel.sections["usage"].hours_chart.font_px == guide.body, "the charts as the panel's words"
@@ -175,11 +160,11 @@ def test_the_panel_keeps_the_guides_size_whatever_the_visitor_chose(qtbot, make_
 def test_the_title_gives_its_row_to_the_page_on_a_short_panel_only(qtbot, make_window):
     short = make_window((1280, 800))
     short.enter_guide_mode()
-    settle(qtbot, short)
+    settle()
     assert not short.screens["guide_panel"].title.isVisible()
     tall = make_window((1920, 1080))
     tall.enter_guide_mode()
-    settle(qtbot, tall)
+    settle()
     assert tall.screens["guide_panel"].title.isVisible()
 
 
@@ -195,31 +180,31 @@ LONG_MESSAGE = "\n".join(
 
 @pytest.mark.parametrize("size", ALL_PANELS, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_a_long_message_in_a_dialog_wraps_within_the_window(qtbot, make_window, size):
-    window = visitor(make_window, size, "en", "largest")
+    window = window_as(make_window, size, "en", "largest")
     window.go("categories")
     window.notice.present("No guide is here right now", LONG_MESSAGE, "OK")
-    settle(qtbot, window)
-    assert faults(window, size) == []
+    settle()
+    assert fit_faults(window, size) == []
     assert window.notice.dialog.width() <= size[0], "never wider than the window"
 
 
 def test_a_short_message_keeps_its_large_words(qtbot, make_window):
-    window = visitor(make_window, (1280, 800), "ja", "largest")
+    window = window_as(make_window, (1280, 800), "ja", "largest")
     window.call_guide()
-    settle(qtbot, window)
+    settle()
     assert window.notice.message.property("role") == "subtitle"
-    assert faults(window, (1280, 800)) == []
+    assert fit_faults(window, (1280, 800)) == []
 
 
 @pytest.mark.parametrize("size", ALL_PANELS, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("locale", ["ja", "en"])
 def test_the_idle_prompt_fits_at_the_largest_text(qtbot, make_window, size, locale):
-    window = visitor(make_window, size, locale, "largest")
+    window = window_as(make_window, size, locale, "largest")
     window.go("categories")
     window.idle_prompt.ask(20)
-    settle(qtbot, window)
+    settle()
     assert window.idle_prompt.isVisible()
-    assert faults(window, size) == []
+    assert fit_faults(window, size) == []
 
 
 # Even rows of choices -----------------------------------------------------------------------------
@@ -275,7 +260,7 @@ def test_the_days_of_the_guides_hours_fold_on_a_portrait_panel(qtbot, make_windo
     window.enter_guide_mode()
     panel = window.screens["guide_panel"]
     panel.show_section("settings")
-    settle(qtbot, window)
+    settle()
     settings = panel.sections["settings"]
     assert settings.scroll.horizontalScrollBar().maximum() == 0, "no page scrolls sideways"
-    assert faults(window, (1080, 1920)) == []
+    assert fit_faults(window, (1080, 1920)) == []

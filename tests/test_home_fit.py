@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QApplication
 
 from kiosk.choices import LOCALES, TEXT_SIZES
+from tests.plugins.fit import settle
 from ui.layout_check import check_window
 
 PANELS = ((1920, 1080), (1366, 768), (1280, 800), (1080, 1920))
-
-
-def settle(qtbot) -> None:
-    # As the tour does (ui/tour.py): layouts asked for by the last change run on these turns.
-    for _ in range(3):
-        QApplication.processEvents()
 
 
 def top_of(widget, window) -> int:
@@ -32,7 +26,7 @@ def test_home_shows_its_choices_and_languages_without_scrolling(qtbot, make_wind
             window.change_locale(locale)
             window.change_text_size(text_size)
             window.home()
-            settle(qtbot)
+            settle()
             faults += [f"{panel[0]}x{panel[1]} {text_size} {locale}: {fault}"
                        for fault in check_window(window, QSize(*panel))]
             assert (window.width(), window.height()) == panel
@@ -45,9 +39,9 @@ def test_a_portrait_panel_turned_to_landscape_leaves_no_window_taller_than_the_s
     window = make_window(size=(1080, 1920))
     window.change_locale("en")
     window.change_text_size("largest")
-    settle(qtbot)
+    settle()
     window.resize(1280, 800)
-    settle(qtbot)
+    settle()
     assert (window.width(), window.height()) == (1280, 800)
     assert not check_window(window, QSize(1280, 800))
 
@@ -55,12 +49,12 @@ def test_a_portrait_panel_turned_to_landscape_leaves_no_window_taller_than_the_s
 def test_the_welcome_and_hours_show_where_there_is_room_and_make_way_where_there_is_not(qtbot, make_window):
     window = make_window(size=(1920, 1080))
     home = window.screens["home"]
-    settle(qtbot)
+    settle()
     assert home.welcome.isVisible() and home.hours.isVisible()
     window.resize(1280, 800)
     window.change_locale("en")
     window.change_text_size("largest")
-    settle(qtbot)
+    settle()
     # Whatever had to make way, what is shown is whole and the four choices are all there.
     assert not check_window(window, QSize(1280, 800))
     assert all(button.isVisible() for button in home.main_actions())
@@ -69,10 +63,10 @@ def test_the_welcome_and_hours_show_where_there_is_room_and_make_way_where_there
 def test_a_portrait_panel_lists_the_choices_in_one_column(qtbot, make_window):
     window = make_window(size=(1080, 1920))
     home = window.screens["home"]
-    settle(qtbot)
+    settle()
     lefts = {button.mapTo(window, button.rect().topLeft()).x() for button in home.choices}
     assert len(lefts) == 1
     window.resize(1920, 1080)
-    settle(qtbot)
+    settle()
     lefts = {button.mapTo(window, button.rect().topLeft()).x() for button in home.choices}
     assert len(lefts) == 2

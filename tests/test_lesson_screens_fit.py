@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
+from tests.plugins.fit import fit_faults, settle, window_as
 from tests.plugins.packs import add_bundled_practice, make_pack, text, write
-from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont
 
 from kiosk.content.suggestions import MAX_SUGGESTIONS, suggestions_after
-from ui.layout_check import check_window
 from ui.widgets.action_row import ActionRow
 from ui.widgets.big_button import BigButton
 
@@ -37,38 +37,20 @@ def pack_dir(tmp_path):
     return pack
 
 
-def settle(qtbot, window):
-    qtbot.wait(1)
-    window.repaint()
-
-
-def faults_on(window, size, screen_class: str) -> list[str]:
-    """What does not fit on this screen (the bottom bar and Home belong to other tests)."""
-    return [str(f) for f in check_window(window, QSize(*size))
-            if f.kind == "window-too-big" or f" on {screen_class}" in f.widget]
-
-
-def open_at(qtbot, make_window, size, text_size="largest", locale="ko"):
-    window = make_window(size)
-    window.change_text_size(text_size)
-    window.change_locale(locale)
-    return window
-
-
 # A lesson step --------------------------------------------------------------------------------
 
 
 def test_a_step_lays_its_picture_beside_its_words_when_wide_and_above_them_when_tall(qtbot, make_window):
-    window = open_at(qtbot, make_window, (1280, 800), "normal")
+    window = window_as(make_window, (1280, 800), "ko", "normal")
     window.go("player", lesson="lesson-1")
-    settle(qtbot, window)
+    settle()
     player = window.screens["player"]
     picture, words = player.picture.geometry(), player.step_text.geometry()
     assert player.body.plan.side_by_side
     assert picture.right() < words.left() and picture.height() > words.height()
 
     window.resize(1080, 1920)
-    settle(qtbot, window)
+    settle()
     picture, words = player.picture.geometry(), player.step_text.geometry()
     assert not player.body.plan.side_by_side
     assert picture.bottom() < words.top() and picture.width() > player.body.width() // 2
@@ -78,22 +60,22 @@ def test_a_step_lays_its_picture_beside_its_words_when_wide_and_above_them_when_
 @pytest.mark.parametrize("size", SMALL_PANELS, ids=PANEL_IDS)
 @pytest.mark.parametrize("locale", ["ko", "ja", "en"])
 def test_a_step_fits_with_its_words_whole_and_its_buttons_in_view(qtbot, make_window, size, locale):
-    window = open_at(qtbot, make_window, size, locale=locale)
+    window = window_as(make_window, size, locale, "largest")
     player = window.screens["player"]
     for step in range(4):
         window.go("player", lesson="lesson-1", step=step)
-        settle(qtbot, window)
+        settle()
         words = player.step_text
         assert words.height() >= words.heightForWidth(words.width()), "the words get every line they need"
         assert words.parentWidget() is player.picture.parentWidget(), "no box of their own for the words"
         assert player.body.verticalScrollBar().maximum() == 0, "a short step fits without scrolling"
-        assert faults_on(window, size, "PlayerScreen") == []
+        assert fit_faults(window, size, on="PlayerScreen") == []
 
 
 def test_a_step_too_long_for_the_panel_scrolls_picture_and_words_together(qtbot, make_window):
-    window = open_at(qtbot, make_window, (1280, 800), "largest")
+    window = window_as(make_window, (1280, 800), "ko", "largest")
     window.go("player", lesson="long-step")
-    settle(qtbot, window)
+    settle()
     player = window.screens["player"]
     area = player.body
     assert player.picture.parentWidget() is area.widget() and player.step_text.parentWidget() is area.widget()
@@ -101,12 +83,12 @@ def test_a_step_too_long_for_the_panel_scrolls_picture_and_words_together(qtbot,
     words = player.step_text
     assert words.height() >= words.heightForWidth(words.width())
     # The buttons stay on screen, whole, and nothing scrolls inside the step's one area.
-    assert faults_on(window, (1280, 800), "PlayerScreen") == []
+    assert fit_faults(window, (1280, 800), on="PlayerScreen") == []
     area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
-    settle(qtbot, window)
-    assert faults_on(window, (1280, 800), "PlayerScreen") == []
+    settle()
+    assert fit_faults(window, (1280, 800), on="PlayerScreen") == []
     window.go("player", lesson="lesson-1")
-    settle(qtbot, window)
+    settle()
     assert area.verticalScrollBar().value() == 0, "the next lesson starts at its top"
 
 
@@ -131,11 +113,11 @@ def test_buttons_wrap_onto_rows_rather_than_widen_the_screen(qtbot):
 
 @pytest.mark.parametrize("text_size", ["normal", "large", "largest"])
 def test_the_hint_is_as_large_and_as_bold_as_the_task(qtbot, make_window, text_size):
-    window = open_at(qtbot, make_window, (1280, 800), text_size)
+    window = window_as(make_window, (1280, 800), "ko", text_size)
     window.go("practice", lesson="practice-kiosk-set-meal")
     screen = window.screens["practice"]
     screen.give_hint()
-    settle(qtbot, window)
+    settle()
     task, hint = screen.task_text.fontInfo(), screen.hint_text.fontInfo()
     assert hint.pixelSize() >= task.pixelSize() and hint.weight() >= task.weight() >= QFont.Weight.Bold
 
@@ -143,23 +125,23 @@ def test_the_hint_is_as_large_and_as_bold_as_the_task(qtbot, make_window, text_s
 @pytest.mark.parametrize("size", SMALL_PANELS, ids=PANEL_IDS)
 @pytest.mark.parametrize("locale", ["ja", "en"])
 def test_task_hint_and_mock_screen_stay_in_view_and_taps_still_land(qtbot, make_window, bundled_ids, size, locale):
-    window = open_at(qtbot, make_window, size, locale=locale)
+    window = window_as(make_window, size, locale, "largest")
     screen = window.screens["practice"]
     for lesson_id, count in bundled_ids:
         window.go("practice", lesson=lesson_id)
         for step in range(count):
-            settle(qtbot, window)
+            settle()
             before = screen.picture.geometry()
             screen.give_hint()
-            settle(qtbot, window)
+            settle()
             assert screen.picture.geometry() == before, "the mock screen stays put when the hint appears"
             assert screen.hint_text.isVisible()
-            assert faults_on(window, size, "PracticeScreen") == [], (lesson_id, step)
+            assert fit_faults(window, size, on="PracticeScreen") == [], (lesson_id, step)
             center = screen.picture.target_on_widget().center().toPoint()
             qtbot.mouseClick(screen.picture, Qt.MouseButton.LeftButton, pos=center)
-        settle(qtbot, window)
+        settle()
         assert screen.finished, lesson_id
-        assert faults_on(window, size, "PracticeScreen") == [], f"{lesson_id} finish"
+        assert fit_faults(window, size, on="PracticeScreen") == [], f"{lesson_id} finish"
 
 
 @pytest.fixture
@@ -176,11 +158,11 @@ def bundled_ids():
 @pytest.mark.parametrize("size", SMALL_PANELS, ids=PANEL_IDS)
 @pytest.mark.parametrize("locale", ["ko", "ja", "en"])
 def test_finish_buttons_stand_above_the_bar_and_the_first_suggestion_stands_out(qtbot, make_window, size, locale):
-    window = open_at(qtbot, make_window, size, locale=locale)
+    window = window_as(make_window, size, locale, "largest")
     window.go("finish", lesson="lesson-1")
-    settle(qtbot, window)
+    settle()
     finish = window.screens["finish"]
-    assert faults_on(window, size, "FinishScreen") == []
+    assert fit_faults(window, size, on="FinishScreen") == []
     bar_top = window.bar.mapTo(window, QPoint(0, 0)).y()
     for button in (finish.again, finish.more):
         assert button.mapTo(window, QPoint(0, button.height())).y() <= bar_top

@@ -13,17 +13,13 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from ui.layout_check import check_window
+from tests.plugins.fit import fit_faults
 from ui.tour import visit_as
 
 SHORT = QSize(1280, 800)
 WIDE_SHORT = QSize(1366, 768)
 PORTRAIT = QSize(1080, 1920)
 FULL_HD = QSize(1920, 1080)
-
-
-def faults_on(window, panel: QSize) -> list[str]:
-    return [str(fault) for fault in check_window(window, panel)]
 
 
 def show(qtbot, window, panel: QSize, locale: str, text_size: str, screen: str, **params):
@@ -96,7 +92,7 @@ def test_the_lists_fit_at_the_largest_text(qtbot, demo_window, panel, locale):
     categories = demo_window.services.content.categories()
     for screen, params in [("categories", {}), ("lessons", {"category": categories[0].id}), ("notices", {}), ("programs", {})]:
         show(qtbot, demo_window, panel, locale, "largest", screen, **params)
-        problems += [f"{screen}: {fault}" for fault in faults_on(demo_window, panel)]
+        problems += [f"{screen}: {fault}" for fault in fit_faults(demo_window, panel)]
     assert problems == []
 
 
@@ -110,7 +106,7 @@ def test_theme_chips_fold_into_one_button_where_their_rows_would_crowd_the_list(
     programs.theme_button.click()
     qtbot.wait(1)
     assert programs.filter_panel.isVisible() and not programs.list.isVisible()
-    assert faults_on(demo_window, SHORT) == [], "every chip is on screen while choosing"
+    assert fit_faults(demo_window, SHORT) == [], "every chip is on screen while choosing"
 
     health = demo_window.services.content.programs("health")
     programs.filter_buttons["health"].click()
@@ -118,7 +114,7 @@ def test_theme_chips_fold_into_one_button_where_their_rows_would_crowd_the_list(
     assert programs.list.isVisible() and not programs.filter_panel.isVisible()
     assert list(programs.cards) == [p.id for p in health]
     assert programs.theme_button.text() == "Theme: Health"
-    assert faults_on(demo_window, SHORT) == []
+    assert fit_faults(demo_window, SHORT) == []
 
 
 def test_theme_chips_wrap_in_rows_above_the_list_where_there_is_room(qtbot, demo_window):
@@ -127,7 +123,7 @@ def test_theme_chips_wrap_in_rows_above_the_list_where_there_is_room(qtbot, demo
     chips = list(programs.filter_buttons.values())
     assert all(chip.isVisible() for chip in chips) and programs.main_actions() == chips
     assert programs.filter_panel.width() <= programs.width()
-    assert faults_on(demo_window, FULL_HD) == []
+    assert fit_faults(demo_window, FULL_HD) == []
 
 
 @pytest.mark.parametrize(
@@ -146,7 +142,7 @@ def test_a_program_keeps_its_qr_code_and_listen_button_in_view(qtbot, demo_windo
         detail = show(qtbot, demo_window, panel, locale, text_size, "program", program=program.id)
         assert detail.arrangement == arrangement, program.id
         assert detail.main_actions() == [detail.qr, detail.listen]
-        problems += [f"{program.id}: {fault}" for fault in faults_on(demo_window, panel)]
+        problems += [f"{program.id}: {fault}" for fault in fit_faults(demo_window, panel)]
     assert problems == []
     scroll_areas = [a for a in detail.findChildren(QWidget) if a.inherits("QAbstractScrollArea") and a.isVisible()]
     assert scroll_areas == [detail.details], "the details scroll as one area"

@@ -23,7 +23,8 @@ from ui.main_window import MainWindow
 PANELS: tuple[QSize, ...] = (QSize(1920, 1080), QSize(1366, 768), QSize(1280, 800), QSize(1080, 1920))
 
 
-def _settle() -> None:
+def settle() -> None:
+    """Let the layouts asked for by the last change run, as the event loop would."""
     for _ in range(3):
         QApplication.processEvents()
     # Outside a running event loop Qt keeps deleteLater()'d widgets (a list's old cards) alive;
@@ -88,7 +89,7 @@ def walk(window: MainWindow) -> Iterator[str]:
         for overlay in (window.notice, window.idle_prompt, window.text_size_chooser):
             overlay.hide()
         action()
-        _settle()
+        settle()
         yield name
 
 
@@ -113,7 +114,7 @@ def visit_as(window: MainWindow, panel: QSize, locale: str, text_size: str) -> N
         window.guide_alert.update()
     window.resize(panel)
     window.reset_visitor()
-    _settle()
+    settle()
 
 
 def combinations() -> Iterator[tuple[QSize, str, str]]:
