@@ -120,3 +120,9 @@ class SyncState(Base):
     last_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     last_success_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     last_result: Mapped[str] = mapped_column(String(200), default="")
+    # When the newest accepted signed index expires (naive UTC): past it, the content may be
+    # out of date (a frozen mirror, a server that stopped re-signing) and the guide is told.
+    index_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # The highest signing-key serial seen in a root certificate: keys certified with a lower
+    # serial were rotated out and are refused from then on.
+    key_serial: Mapped[int] = mapped_column(Integer, default=0)

@@ -26,8 +26,12 @@ class Settings(BaseModel):
     # Content sync and uploads (kiosk/sync). No server URL and no repository URL: sync is off.
     sync_server_url: str = ""  # the project's server, e.g. https://kiosk.example.org
     sync_repo_url: str = ""  # the published repository, if not <sync_server_url>/repo/ (a CDN, say)
-    sync_public_key: str = ""  # base64 Ed25519 key printed by `kiosk-server init` / `keygen`
+    sync_public_key: str = ""  # the city's root key (base64 Ed25519) printed by `kiosk-server init`
     sync_token: str = ""  # this kiosk's token from `kiosk-server enroll NAME`
+    # The center this kiosk stands in (`kiosk-server enroll NAME --center ID` prints it): the
+    # kiosk syncs that center's view, with its name, hours, notices and programs. Empty: the
+    # city's view, with only what is meant for every center.
+    sync_center: str = Field("", pattern=r"^([a-z0-9][a-z0-9-]{0,63})?$")
     sync_interval_seconds: int = Field(900, ge=30, le=86400)
     sync_jitter: float = Field(0.2, ge=0.0, le=0.5)  # +-20%: a fleet does not call at once
     # Guide mode: the PIN as a salted scrypt hash (kiosk.guide.pin); empty until a guide sets one.

@@ -153,6 +153,10 @@ class Heartbeat:
     last_sync_message: str
     free_disk: int  # bytes
     outbox_pending: int  # records waiting before this upload
+    # When the newest signed index the kiosk accepted expires (ISO naive UTC; "" before any
+    # sync): past it, the kiosk's content may be out of date and the fleet page says so.
+    content_expires_at: str = ""
+    center: str = ""  # the center view the kiosk syncs ("" = the city's default view)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -171,6 +175,8 @@ class HeartbeatView:
     last_sync_message: str | None = None
     free_disk: int | None = None
     outbox_pending: int | None = None
+    content_expires_at: str | None = None
+    center: str | None = None
 
     @classmethod
     def of(cls, payload: dict[str, Any] | None) -> HeartbeatView:

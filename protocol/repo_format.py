@@ -1,18 +1,24 @@
 """The published repository's layout, shared by the server's publisher and the kiosk's client.
 
-    index.json                 signed, small, the only mutable file: names the current revision
+    index.json                 signed, small, mutable: the city view (kiosks of no center)
+    centers/<id>/index.json    signed, small, mutable: one center's view (see index_path)
     objects/<sha[:2]>/<sha>    immutable: pack files (JSON, media), catalog shards, catalog root
 
 The catalog is two levels (root -> shards by hash of path -> files) so that a change to one
 lesson moves the root plus one or two small shards instead of one big list of every file.
 For a first sync the index also names the whole list as one object; the kiosk rebuilds the
 shards from it and checks that they hash to the signed root (one request instead of 257).
-Because every name is a hash and only index.json changes, any static web server or CDN can
+Because every name is a hash and only the indexes change, any static web server or CDN can
 serve the directory, with long cache lifetimes for objects.
 
-The index payload (signed by protocol.signing) names the format, the revision, the catalog
-root and whole-catalog objects as [sha256, size], and a ``content_digest`` of the pack's
-files, by which the publisher sees that a publish would change nothing.
+The index payload (signed by protocol.signing) names the format, the view's revision, the
+catalog root and whole-catalog objects as [sha256, size], a ``content_digest`` of the view's
+files (by which the publisher sees that a publish would change nothing for it), the ``center``
+the view is for (None: the city view; a kiosk refuses another center's index), and
+``expires_at``: the server re-signs every index well before then even when nothing changed, so
+a kiosk that sees only expired indexes knows its content may be out of date (a frozen mirror,
+a stopped server). Revisions count across the whole repository and only move forward; a view
+that did not change in a publish keeps its revision.
 """
 
 from __future__ import annotations
@@ -83,8 +89,14 @@ def index_payload(
     catalog: tuple[str, int],
     digest: str,
     files: dict[str, tuple[str, int]],
+    center: str | None = None,
+    signed_at: str = "",
+    expires_at: str | None = None,
 ) -> dict[str, Any]:
     return {
+        "center": center,
+        "signed_at": signed_at or published_at,
+        "expires_at": expires_at,
         "format": FORMAT,
         "pack_id": pack_id,
         "revision": revision,
@@ -138,3 +150,17 @@ def parse_shard(data: bytes, kind: str = "shard") -> dict[str, tuple[str, int]]:
             raise FormatError(f"catalog path '{path}' leaves the pack folder")
         files[path] = _entry(value, path)
     return files
+
+
+# Center views -------------------------------------------------------------------------------
+# The city's repository holds one view per center (what that center's kiosks show) and one
+# for kiosks that belong to no center. Each view has its own signed index naming its own
+# catalog; the objects under objects/ are shared, so a lesson every center shows is stored once
+# and a notice change for one district re-signs only the indexes of that district's centers.
+CENTERS_DIR = "centers"
+CENTER_FILE = "center.json"  # a center view's own identity (kiosk.content.schema.Center)
+
+
+def index_path(center: str | None) -> str:
+    """Where a view's signed index lives, relative to the repository root."""
+    return f"{CENTERS_DIR}/{center}/{INDEX_NAME}" if center else INDEX_NAME

@@ -1,45 +1,19 @@
-"""`kiosk-server`: init, keygen, enroll NAME, publish CONTENT_DIR, serve."""
+"""`kiosk-server`: init, rotate-key, center ..., enroll NAME, publish CONTENT_DIR, serve."""
 
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
 
+from server.cli_content import add_center_parsers, cmd_center, cmd_publish, cmd_rotate_key
 from server.config import ServerHome
-
-# The server's own messages (uploads, help requests closed, admin logins) under `serve`; none
-# of them carries a token.
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-
-
-def _key(home: ServerHome):
-    from protocol.signing import load_private
-
-    if not home.key_file.exists():
-        raise SystemExit(f"no signing key at {home.key_file}; run `kiosk-server keygen` first")
-    return load_private(home.key_file.read_bytes())
-
-
-def _write_key(home: ServerHome) -> str:
-    from protocol.signing import generate_private_pem, load_private, public_key_text
-
-    home.path.mkdir(parents=True, exist_ok=True)
-    pem = generate_private_pem()
-    partial = home.key_file.with_suffix(".tmp")
-    # Owner-only from the start: the key signs what every kiosk will show.
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(pem)
-    os.replace(partial, home.key_file)
-    return public_key_text(load_private(pem))
 
 
 def cmd_init(args, home: ServerHome) -> int:
     from server import auth
+    from server.cli_content import init_keys
     from server.db import open_server_database
 
     config = home.config()
@@ -49,13 +23,7 @@ def cmd_init(args, home: ServerHome) -> int:
     home.save_config(config)
     home.repo_dir.mkdir(parents=True, exist_ok=True)
     sessions = open_server_database(home.database_url())
-    if not home.key_file.exists():
-        print(f"signing key created: {home.key_file}")
-        public = _write_key(home)
-    else:
-        from protocol.signing import public_key_text
-
-        public = public_key_text(_key(home))
+    public = init_keys(home, args.root_key_out)
     with sessions.begin() as session:
         token = auth.add_admin_token(session)
     print(f"server home: {home.path}")
@@ -65,77 +33,51 @@ def cmd_init(args, home: ServerHome) -> int:
     return 0
 
 
-def cmd_keygen(args, home: ServerHome) -> int:
-    if home.key_file.exists() and not args.force:
-        print(f"{home.key_file} exists; use --force to replace it (every kiosk then needs the new public key)")
-        return 1
-    print(f"public key (configure kiosks with it): {_write_key(home)}")
-    return 0
-
-
 def cmd_enroll(args, home: ServerHome) -> int:
     from server import auth
+    from server.centers import center_exists
     from server.db import open_server_database
 
     sessions = open_server_database(home.database_url())
     try:
         with sessions.begin() as session:
+            if args.center and not center_exists(session, args.center):
+                raise ValueError(f"no center '{args.center}'; add it first with `kiosk-server center add {args.center} ...` "
+                                 "(`kiosk-server center list` shows the centers)")
             token = auth.enroll(session, args.name, center=args.center)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"kiosk '{args.name}' enrolled in center '{args.center or args.name}'; its token (shown once): {token}")
+    where = f"center '{args.center}'" if args.center else "no center (it shows the city's view)"
+    print(f"kiosk '{args.name}' enrolled in {where}; its token (shown once): {token}")
+    print("its settings:")
+    print(f"  sync_token:  {token}")
+    print(f"  sync_center: {args.center or ''}")
     return 0
-
-
-def cmd_publish(args, home: ServerHome) -> int:
-    from kiosk.content.loader import ContentError
-    from server.db import open_server_database
-    from server.models import Publication
-    from server.publish import publish
-
-    key = _key(home)
-    try:
-        result = publish(args.content_dir, home.repo_dir, key, force=args.force)
-    except ContentError as error:
-        print(error, file=sys.stderr)
-        print("nothing was published", file=sys.stderr)
-        return 2
-    if not result.changed:
-        print(f"nothing changed; revision {result.revision} stays current")
-        return 0
-    from server.auth import now
-
-    sessions = open_server_database(home.database_url())
-    with sessions.begin() as session:
-        session.merge(Publication(revision=result.revision, pack_id=result.pack_id, root=result.root,
-                                  files=result.files, bytes=result.bytes_written, published_at=now()))
-    print(
-        f"published revision {result.revision} of '{result.pack_id}': {result.files} files, "
-        f"{result.objects_written} new objects ({result.bytes_written} bytes) in {home.repo_dir}"
-    )
-    return 0
-
-
-def configure_logging(stream: TextIO | None = None, level: int = logging.INFO) -> logging.Handler:
-    """Send the "server" loggers' records to ``stream`` (stderr); returns the handler."""
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
-    server_log = logging.getLogger("server")
-    server_log.setLevel(level)
-    server_log.addHandler(handler)
-    return handler
 
 
 def cmd_serve(args, home: ServerHome) -> int:
     import uvicorn
 
-    from server.app import create_app
+    from server.app import FACTORY, refresh_every, serve_log_config
+    from server.config import HOME_ENV
+    from server.db import open_server_database
 
-    configure_logging()
-    app = create_app(home.database_url(), home.repo_dir)
+    if args.workers < 1:
+        print(f"--workers must be 1 or more, not {args.workers}", file=sys.stderr)
+        return 2
+    try:
+        refresh_every(home)  # read again by each worker; a mistake is told here, once
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    # Each worker builds its own app (server.app.app_from_environment) from this home.
+    os.environ[HOME_ENV] = str(home.path)
+    # Add missing tables and columns once, here: N workers starting together would race to.
+    open_server_database(home.database_url()).kw["bind"].dispose()
     # uvicorn's access log prints the request line only, never headers, so tokens stay out.
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    uvicorn.run(FACTORY, factory=True, host=args.host, port=args.port, workers=args.workers,
+                log_config=serve_log_config(args.log_level), log_level=args.log_level)
     return 0
 
 
@@ -145,21 +87,28 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     init = commands.add_parser("init", help="create the server folder, database, signing key and an admin token")
     init.add_argument("--database-url", help="e.g. postgresql+psycopg://user:pass@host/db (default: SQLite file)")
-    keygen = commands.add_parser("keygen", help="create the Ed25519 signing key and print its public key")
-    keygen.add_argument("--force", action="store_true")
+    init.add_argument("--root-key-out", type=Path, help="where to write the new root key (default: the server "
+                      "folder; move it offline either way)")
+    rotate = commands.add_parser("rotate-key", help="replace the signing key; kiosks follow at their next sync")
+    rotate.add_argument("--root-key", type=Path, required=True, help="the root key file from `init` (kept offline)")
+    add_center_parsers(commands)
     enroll = commands.add_parser("enroll", help="register a kiosk and print its token")
     enroll.add_argument("name")
-    enroll.add_argument("--center", help="the senior center it stands in; kiosks of one center relay help "
-                        "requests to each other (default: the kiosk's name)")
+    enroll.add_argument("--center", help="the id of the center it stands in (see `center list`): it shows that "
+                        "center's content, and kiosks of one center relay help requests to each other")
     pub = commands.add_parser("publish", help="validate a content folder and publish it as the next revision")
     pub.add_argument("content_dir", type=Path)
     pub.add_argument("--force", action="store_true", help="publish a new revision even if nothing changed")
     serve = commands.add_parser("serve", help="run the HTTP server")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1,
+                       help="server processes on this host; one of them at a time re-signs (default 1)")
+    serve.add_argument("--log-level", choices=["debug", "info", "warning", "error"], default="info")
     args = parser.parse_args(argv)
     home = ServerHome.locate(args.home)
-    handler = {"init": cmd_init, "keygen": cmd_keygen, "enroll": cmd_enroll, "publish": cmd_publish, "serve": cmd_serve}
+    handler = {"init": cmd_init, "rotate-key": cmd_rotate_key, "center": cmd_center, "enroll": cmd_enroll,
+               "publish": cmd_publish, "serve": cmd_serve}
     return handler[args.command](args, home)
 
 

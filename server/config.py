@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from dataclasses import dataclass
@@ -26,6 +27,34 @@ class ServerHome:
     @property
     def key_file(self) -> Path:
         return self.path / "signing-key.pem"
+
+    @property
+    def certificate_file(self) -> Path:
+        """The root key's certificate for the signing key (protocol.signing)."""
+        return self.path / "signing-key.cert.json"
+
+    @property
+    def default_root_key_file(self) -> Path:
+        """Where `init` leaves a new root key: to be moved off this machine at once."""
+        return self.path / "root-key.pem"
+
+    def signer(self):
+        """The signing key with its root certificate (none for a home from before root keys)."""
+        from protocol.signing import Signer, load_private
+
+        if not self.key_file.exists():
+            raise SystemExit(f"no signing key at {self.key_file}; run `kiosk-server init` first")
+        certificate = None
+        if self.certificate_file.exists():
+            certificate = json.loads(self.certificate_file.read_text(encoding="utf-8"))
+        return Signer(load_private(self.key_file.read_bytes()), certificate)
+
+    def index_lifetime(self) -> dt.timedelta:
+        """How long a signed index stays fresh (server.json "index_lifetime_hours", default 7 days)."""
+        from server.publish import DEFAULT_LIFETIME
+
+        hours = self.config().get("index_lifetime_hours")
+        return dt.timedelta(hours=float(hours)) if hours else DEFAULT_LIFETIME
 
     def config(self) -> dict:
         if self.config_file.exists():

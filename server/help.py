@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from protocol.events import HelpDonePayload, HelpRefreshPayload
@@ -18,12 +19,16 @@ log = logging.getLogger("server.help")
 
 
 def mark_done(session: Session, event_id: int, by: str, now: dt.datetime) -> bool:
-    """Close a request; False if it was closed already."""
-    if session.get(HelpDone, event_id) is not None:
-        return False
-    session.add(HelpDone(event_id=event_id, done_at=now, done_by=by[:120]))
-    session.flush()
-    return True
+    """Close a request; False if it was closed already.
+
+    One statement that skips an existing close, not a read then an insert: two closes at once
+    (the admin page and a kiosk, in two server processes) must not fail the second."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = (
+        insert(HelpDone).values(event_id=event_id, done_at=now, done_by=by[:120])
+        .on_conflict_do_nothing(index_elements=["event_id"]).returning(HelpDone.event_id)
+    )
+    return bool(session.execute(statement).all())
 
 
 def close_on_the_asking_kiosk(session: Session, kiosk: Kiosk, payloads: list[dict], now: dt.datetime) -> int:

@@ -53,11 +53,25 @@ class Event(Base):
     payload: Mapped[dict[str, Any]]
 
 
+class CenterRow(Base):
+    """One center of the city (kiosk.content.schema.Center, stored whole as JSON); its kiosks
+    get it through sync as the center view's center.json (server.centers)."""
+
+    __tablename__ = "centers"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    district: Mapped[str] = mapped_column(String(32), index=True)
+    data: Mapped[dict[str, Any]]
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 class Publication(Base):
     __tablename__ = "publications"
     revision: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     pack_id: Mapped[str] = mapped_column(String(64))
     root: Mapped[str] = mapped_column(String(64))
+    # The object listing the published pack's own files: the center views are rebuilt from it
+    # when a center is added or changed. Nullable: publications from before center views.
+    source: Mapped[str | None] = mapped_column(String(64))
     files: Mapped[int] = mapped_column(Integer)
     bytes: Mapped[int] = mapped_column(BigInteger)
     published_at: Mapped[dt.datetime] = mapped_column(DateTime)

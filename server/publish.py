@@ -1,8 +1,11 @@
-"""Publish a content pack folder as a signed, content-addressed static repository.
+"""Publish a content pack folder as a signed, content-addressed static repository, one
+view per center (server.center_views), and keep every index signed and fresh.
 
 Validation uses the kiosk's own loader, so a pack the server accepts is one every kiosk
-accepts; on any problem nothing is written. Objects are written before the index, and the
+accepts; on any problem nothing is written. Objects are written before the indexes, and each
 index is replaced atomically, so readers see the old revision or the new one, never half.
+The pack's own files are kept as objects with a list of them (the *source*), from which the
+views are built again when a center is added or changed, without the content folder.
 """
 
 from __future__ import annotations
@@ -12,17 +15,20 @@ import datetime as dt
 import json
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.content.loader import load_pack
+from kiosk.content.schema import Center
 from kiosk.files import sha256_file
 from protocol.repo_format import (
-    INDEX_NAME, build_catalog, content_digest, full_catalog, index_payload, object_path, sha256_bytes,
+    CENTERS_DIR, INDEX_NAME, build_catalog, full_catalog, index_path, index_payload, object_path, parse_shard,
+    sha256_bytes,
 )
-from protocol.signing import sign_index
+from protocol.signing import Signer, as_signer, sign_index
+from server.center_views import Source, View, check_centers, view_of
 
 try:
     import fcntl
@@ -30,25 +36,55 @@ except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
 LIST_FILES = ("pack.json", "categories.json", "themes.json", "programs.json", "notices.json")
+# How long a signed index stays fresh. The server re-signs an index once less than half of
+# this is left, so a kiosk sees an expired one only when the server (or a mirror) is stuck.
+DEFAULT_LIFETIME = dt.timedelta(days=7)
 
 
 @dataclass
 class PublishResult:
-    revision: int
-    changed: bool
-    files: int
+    revision: int  # the newest revision in the repository
+    changed: bool  # some view got a new revision
+    files: int  # the pack's own files
     objects_written: int
     bytes_written: int
-    root: str
+    root: str  # the city view's catalog root
     pack_id: str
+    source: str = ""  # the object listing the pack's files, for rebuilding the views
+    views_changed: list[str | None] = field(default_factory=list)  # center ids; None = the city view
 
 
-def read_index_payload(repo_dir: Path) -> dict | None:
-    """The repository's own current index (our own file, so not verified again)."""
+def _now(now: dt.datetime | None) -> dt.datetime:
+    """Aware UTC; a naive ``now`` is naive UTC (the server's and the kiosks' clocks)."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=dt.timezone.utc)
+    return now.astimezone(dt.timezone.utc).replace(microsecond=0)
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def read_index_document(repo_dir: Path, center: str | None = None) -> dict | None:
+    """A view's current index (our own file, so not verified again)."""
     try:
-        return json.loads((repo_dir / INDEX_NAME).read_text(encoding="utf-8"))["payload"]
-    except (OSError, ValueError, KeyError, TypeError):
+        document = json.loads((repo_dir / index_path(center)).read_text(encoding="utf-8"))
+        return document if isinstance(document.get("payload"), dict) else None
+    except (OSError, ValueError, AttributeError):
         return None
+
+
+def read_index_payload(repo_dir: Path, center: str | None = None) -> dict | None:
+    document = read_index_document(repo_dir, center)
+    return document["payload"] if document else None
+
+
+def view_centers(repo_dir: Path) -> list[str | None]:
+    """The views the repository has: the city's, then each center's."""
+    folder = repo_dir / CENTERS_DIR
+    names = sorted(p.parent.name for p in folder.glob(f"*/{INDEX_NAME}")) if folder.is_dir() else []
+    return [None, *names]
 
 
 def _sha_file(path: Path) -> tuple[str, int]:
@@ -95,6 +131,8 @@ def pack_files(content_dir: Path, media_paths: set[str]) -> list[str]:
 
 @contextlib.contextmanager
 def _repo_lock(repo_dir: Path):
+    # Keeps two publishers on one host off the same folder; server.leader's database lock
+    # keeps several server processes (hosts) from publishing at once.
     repo_dir.mkdir(parents=True, exist_ok=True)
     with (repo_dir / ".publish-lock").open("a") as handle:
         if fcntl is not None:
@@ -105,46 +143,142 @@ def _repo_lock(repo_dir: Path):
 def publish(
     content_dir: Path,
     repo_dir: Path,
-    key: Ed25519PrivateKey,
+    key: Signer | Ed25519PrivateKey,
     now: dt.datetime | None = None,
     force: bool = False,
+    centers: list[Center] | tuple[Center, ...] = (),
+    lifetime: dt.timedelta = DEFAULT_LIFETIME,
 ) -> PublishResult:
-    """Validate and publish; raises kiosk.content.loader.ContentError with nothing written."""
+    """Validate and publish; raises kiosk.content.loader.ContentError with nothing written.
+
+    ``centers`` are the server's centers (each with id and district): every one gets its own
+    view; items aimed at a center not among them are refused.
+    """
+    content_dir = Path(content_dir)
     pack = load_pack(content_dir, strict=True)
+    check_centers(content_dir, pack, list(centers))
     with _repo_lock(repo_dir):
-        previous = read_index_payload(repo_dir)
-        files: dict[str, tuple[str, int]] = {}
-        for relative in pack_files(content_dir, pack.media_paths()):
-            if relative != "pack.json":
-                files[relative] = _sha_file(content_dir / relative)
-        manifest = json.loads((content_dir / "pack.json").read_text(encoding="utf-8"))
-        digest = content_digest(files, manifest)
-        if previous and previous.get("content_digest") == digest and not force:
-            return PublishResult(previous["revision"], False, len(files) + 1, 0, 0, previous["root"][0], previous["pack_id"])
-
-        # Revisions only move forward: the next number, or the pack's own if it is higher. The
-        # stored pack.json carries it, so the kiosk shows the revision it really has.
-        revision = max((previous or {}).get("revision", 0) + 1, pack.manifest.revision)
-        manifest["revision"] = revision
         writer = _Writer(repo_dir)
-        files["pack.json"] = writer.put_bytes(json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+        files = {relative: _sha_file(content_dir / relative) for relative in pack_files(content_dir, pack.media_paths())}
         for relative, (sha, size) in files.items():
-            if relative != "pack.json":
-                writer.put_file(content_dir / relative, sha, size)
-        shards, root = build_catalog(files)
-        for data in shards.values():
-            writer.put_bytes(data)
-        root_sha, root_size = writer.put_bytes(root)
-        catalog = writer.put_bytes(full_catalog(files))
-        published_at = (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
-        payload = index_payload(pack.manifest.id, revision, published_at, (root_sha, root_size), catalog, digest, files)
-        _write_index(repo_dir, sign_index(payload, key))
-        return PublishResult(revision, True, len(files), writer.written, writer.bytes, root_sha, pack.manifest.id)
+            writer.put_file(content_dir / relative, sha, size)
+        source_sha, _ = writer.put_bytes(full_catalog(files))
+        source = Source.read(content_dir, pack, files)
+        return _publish_views(repo_dir, writer, source, source_sha, list(centers), as_signer(key), _now(now),
+                              force, lifetime)
 
 
-def _write_index(repo_dir: Path, data: bytes) -> None:
-    os.sync()  # every object the index names is on disk before the index is
-    index = repo_dir / INDEX_NAME
+def rebuild_views(
+    repo_dir: Path,
+    key: Signer | Ed25519PrivateKey,
+    source_sha: str,
+    centers: list[Center] | tuple[Center, ...],
+    now: dt.datetime | None = None,
+    lifetime: dt.timedelta = DEFAULT_LIFETIME,
+) -> PublishResult:
+    """Build the views again from the last published pack (its source object) for changed
+    centers: a new center gets its view, a changed one its new identity."""
+    import tempfile
+
+    with _repo_lock(repo_dir), tempfile.TemporaryDirectory(dir=repo_dir, prefix=".source-") as folder:
+        files = parse_shard((repo_dir / object_path(source_sha)).read_bytes(), kind="catalog")
+        staged = Path(folder)
+        for relative, (sha, _) in files.items():
+            target = staged / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(repo_dir / object_path(sha), target)
+        pack = load_pack(staged, strict=True)
+        source = Source.read(staged, pack, files)
+        return _publish_views(repo_dir, _Writer(repo_dir), source, source_sha, list(centers), as_signer(key),
+                              _now(now), False, lifetime)
+
+
+def _publish_views(
+    repo_dir: Path, writer: _Writer, source: Source, source_sha: str, centers: list[Center], signer: Signer,
+    now: dt.datetime, force: bool, lifetime: dt.timedelta,
+) -> PublishResult:
+    views = [view_of(source, None), *(view_of(source, center) for center in sorted(centers, key=lambda c: c.id or ""))]
+    previous = {view.center_id: read_index_payload(repo_dir, view.center_id) for view in views}
+    newest = max([p["revision"] for p in previous.values() if p] + [0])
+    revision = max(newest + 1, source.pack.manifest.revision)
+    indexes: dict[str | None, bytes] = {}
+    city_root = (previous.get(None) or {}).get("root", [""])[0]
+    for view in views:
+        digest = view.digest()
+        before = previous[view.center_id]
+        if before and before.get("content_digest") == digest and not force:
+            continue
+        indexes[view.center_id], root = _write_view(writer, view, digest, revision, source, signer, now, lifetime)
+        if view.center_id is None:
+            city_root = root
+    for center_id, data in indexes.items():
+        _write_index(repo_dir, data, center_id)
+    return PublishResult(
+        revision=revision if indexes else newest, changed=bool(indexes), files=len(source.files),
+        objects_written=writer.written, bytes_written=writer.bytes, root=city_root,
+        pack_id=source.pack.manifest.id, source=source_sha, views_changed=list(indexes),
+    )
+
+
+def _write_view(
+    writer: _Writer, view: View, digest: str, revision: int, source: Source, signer: Signer,
+    now: dt.datetime, lifetime: dt.timedelta,
+) -> tuple[bytes, str]:
+    files = dict(view.files)
+    for data in view.blobs.values():
+        writer.put_bytes(data)
+    files["pack.json"] = writer.put_bytes(view.pack_json(revision))
+    shards, root = build_catalog(files)
+    for data in shards.values():
+        writer.put_bytes(data)
+    root_entry = writer.put_bytes(root)
+    catalog = writer.put_bytes(full_catalog(files))
+    payload = index_payload(
+        source.pack.manifest.id, revision, _stamp(now), root_entry, catalog, digest, files,
+        center=view.center_id, expires_at=_stamp(now + lifetime),
+    )
+    return sign_index(payload, signer), root_entry[0]
+
+
+def refresh_indexes(
+    repo_dir: Path, key: Signer | Ed25519PrivateKey, now: dt.datetime | None = None,
+    lifetime: dt.timedelta = DEFAULT_LIFETIME,
+) -> int:
+    """Re-sign every index whose expiry is less than half a lifetime away, or that another
+    key signed (after a rotation), with the same content. Returns how many were re-signed."""
+    signer, moment = as_signer(key), _now(now)
+    renewed = 0
+    with _repo_lock(repo_dir):
+        for center in view_centers(repo_dir):
+            document = read_index_document(repo_dir, center)
+            if document is None:
+                continue
+            payload = document["payload"]
+            if not _needs_signing(payload, document.get("certificate"), signer, moment, lifetime):
+                continue
+            payload = {**payload, "signed_at": _stamp(moment), "expires_at": _stamp(moment + lifetime)}
+            _write_index(repo_dir, sign_index(payload, signer), center, sync=False)
+            renewed += 1
+    return renewed
+
+
+def _needs_signing(payload: dict, certificate, signer: Signer, now: dt.datetime, lifetime: dt.timedelta) -> bool:
+    if certificate != signer.certificate:
+        return True
+    try:
+        expires = dt.datetime.fromisoformat(payload["expires_at"])
+    except (KeyError, TypeError, ValueError):
+        return True
+    if expires.tzinfo is None:
+        expires = expires.replace(tzinfo=dt.timezone.utc)
+    return expires - now < lifetime / 2
+
+
+def _write_index(repo_dir: Path, data: bytes, center: str | None = None, sync: bool = True) -> None:
+    if sync:
+        os.sync()  # every object the index names is on disk before the index is
+    index = repo_dir / index_path(center)
+    index.parent.mkdir(parents=True, exist_ok=True)
     before = index.stat().st_mtime if index.exists() else None
     partial = index.with_name(INDEX_NAME + ".tmp")
     partial.write_bytes(data)

@@ -12,7 +12,7 @@ from tests.plugins.packs import add_practice_lesson, read, write
 from kiosk.content import kinds
 from kiosk.content.loader import ContentError, load_pack
 from kiosk.content.localize import pick
-from kiosk.content.schema import LOCALES
+from kiosk.content.schema import LOCALES, SCHEMA_VERSION
 from kiosk.paths import BUNDLED_CONTENT
 from kiosk.services import KioskServices
 
@@ -158,7 +158,8 @@ def test_validate_command_reports_the_problem(pack_dir, capsys):
 
 def test_the_bundled_pack_says_its_schema_version_and_passes_the_strict_check():
     pack = load_pack(BUNDLED_CONTENT, strict=True)
-    assert pack.manifest.schema_version == "1.0"
+    assert pack.manifest.schema_version == SCHEMA_VERSION == "1.1"  # it uses the centers' hours of 1.1
+    assert pack.manifest.center.guide_times[0].days == ["tue", "thu"]
 
 
 # Content kinds --------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from tests.plugins.sync import Repo, edit_lesson
 
 from kiosk.content.loader import ContentError
 from protocol.repo_format import object_path, parse_root, parse_shard
-from protocol.signing import load_public, verify_index
+from protocol.signing import generate_private_pem, load_public, verify_index
 from server.cli import main
 
 
@@ -64,20 +64,28 @@ def test_invalid_pack_names_file_item_field_and_publishes_nothing(tmp_path, caps
     assert not (tmp_path / "other" / "repo" / "index.json").exists()
 
 
-def test_cli_init_keygen_enroll(tmp_path, capsys):
+def test_cli_init_rotate_enroll(tmp_path, capsys):
     home = tmp_path / "home"
-    assert main(["--home", str(home), "init"]) == 0
+    assert main(["--home", str(home), "init", "--root-key-out", str(tmp_path / "usb" / "root.pem")]) == 0
     out = capsys.readouterr().out
-    assert "public key" in out and "admin token" in out
-    assert stat.S_IMODE(os.stat(home / "signing-key.pem").st_mode) == 0o600
-    assert main(["--home", str(home), "keygen"]) == 1  # never silently replaces the key
-    assert main(["--home", str(home), "keygen", "--force"]) == 0
-    capsys.readouterr()
+    assert "public key" in out and "admin token" in out and "Move it off this server" in out
+    for secret in (home / "signing-key.pem", tmp_path / "usb" / "root.pem"):
+        assert stat.S_IMODE(os.stat(secret).st_mode) == 0o600
+    root_public = out.split("public key (configure kiosks with it): ")[1].split()[0]
+    assert main(["--home", str(home), "init"]) == 0  # again: the same keys, the same public key
+    assert root_public in capsys.readouterr().out
+    assert main(["--home", str(home), "rotate-key", "--root-key", str(tmp_path / "nowhere.pem")]) == 2
+    stranger = tmp_path / "stranger.pem"
+    stranger.write_bytes(generate_private_pem())
+    assert main(["--home", str(home), "rotate-key", "--root-key", str(stranger)]) == 2
+    assert "not this server's root key" in capsys.readouterr().err
+    assert main(["--home", str(home), "rotate-key", "--root-key", str(tmp_path / "usb" / "root.pem")]) == 0
+    assert "serial 1 -> 2" in capsys.readouterr().out
     assert main(["--home", str(home), "enroll", "seocho-3"]) == 0
     assert "kiosk_" in capsys.readouterr().out
     assert main(["--home", str(home), "enroll", "seocho-3"]) == 1
 
 
 def test_publish_without_key_explains(tmp_path):
-    with pytest.raises(SystemExit, match="keygen"):
+    with pytest.raises(SystemExit, match="init"):
         main(["--home", str(tmp_path / "empty"), "publish", str(make_pack(tmp_path / "pack"))])

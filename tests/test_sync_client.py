@@ -77,9 +77,9 @@ def test_visitor_mid_lesson_keeps_old_content_until_home(tmp_path):
 
 
 def test_unreferenced_objects_are_removed_later(tmp_path):
-    repo, pack = published(tmp_path)
-    kiosk = open_kiosk(tmp_path / "kiosk")
     now = [dt.datetime(2030, 1, 1, 9, 0)]
+    repo, pack = published(tmp_path, now=now[0])
+    kiosk = open_kiosk(tmp_path / "kiosk")
     with run_static(repo.dir) as url:
         sync = client(kiosk, url, repo.public, clock=lambda: now[0], gc_grace=dt.timedelta(hours=1))
         sync.run()

@@ -20,7 +20,8 @@ def unsent(kiosk) -> list[OutboxEntry]:
 
 
 def test_server_down_for_a_long_time_then_outbox_drains_in_order(tmp_path):
-    repo, _ = published(tmp_path)
+    now = [dt.datetime(2030, 3, 1, 9, 0)]
+    repo, _ = published(tmp_path, now=now[0])
     app = create_app(f"sqlite:///{tmp_path / 'server.db'}", repo.dir)
     with app.state.sessions.begin() as session:
         token = auth.enroll(session, "gangnam-1")
@@ -78,7 +79,8 @@ def test_lost_acknowledgement_stores_each_record_once(tmp_path, database_url):
 
 
 def test_wrong_token_keeps_everything_queued(tmp_path):
-    repo, _ = published(tmp_path)
+    now = [dt.datetime(2030, 3, 1, 9, 0)]
+    repo, _ = published(tmp_path, now=now[0])
     app = create_app(f"sqlite:///{tmp_path / 'server.db'}", repo.dir)
     kiosk = open_kiosk(tmp_path / "kiosk")
     kiosk.helpdesk.request_help("home")

@@ -23,6 +23,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from kiosk.content import kinds, versions
 from kiosk.content.schema import (
     Category,
+    Center,
     ContentPack,
     Lesson,
     Notice,
@@ -31,6 +32,7 @@ from kiosk.content.schema import (
     Theme,
 )
 
+CENTER_FILE = "center.json"
 PICTURE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
 AUDIO_SUFFIXES = {".wav", ".ogg", ".mp3"}
 _MAGIC = {
@@ -112,7 +114,7 @@ class _PackReader:
     def __init__(self, pack_dir: Path, strict: bool):
         self.pack_dir = pack_dir
         self.strict = strict
-        self.version = versions.KIOSK_VERSION
+        self.version = versions.Version(1, 0)  # until pack.json says otherwise: see read_version
         self.problems: list[Problem] = []
         self.ignored: list[str] = []
 
@@ -231,6 +233,11 @@ def load_pack(pack_dir: str | Path, strict: bool = False) -> ContentPack:
         required = [loc for loc in manifest_raw["required_locales"] if isinstance(loc, str)]
     context = {"required_locales": tuple(required)}
     manifest = reader.validate("pack.json", manifest_raw, PackManifest, context)
+    if manifest is not None and (pack_dir / CENTER_FILE).exists():
+        # A center view from the server: this kiosk's own center replaces the pack's default.
+        center = reader.validate(CENTER_FILE, reader.read_json(CENTER_FILE), Center, context)
+        if center is not None:
+            manifest = manifest.model_copy(update={"center": center})
 
     lists: dict[str, list] = {}
     # Ids as written, valid or not: a broken item is reported once, not again by everything

@@ -39,8 +39,9 @@ from pydantic import (
 
 from kiosk.choices import FALLBACK_CHAIN, LOCALES  # re-exported: the schema speaks of them
 from kiosk.content import kinds
+from kiosk.content.districts import check_district
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: centers' own identity and hours, audiences, time windows
 SCHEMA_VERSION_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
 
 Locale = Literal["ko", "ja", "en"]
@@ -88,15 +89,95 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+District = Annotated[str, AfterValidator(check_district)]
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # datetime.weekday() order
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class WeeklyWindow(Strict):
+    """Some days of every week, from ``start`` to ``end`` on the kiosk's wall clock."""
+
+    days: list[Weekday] = Field(min_length=1)
+    start: dt.time
+    end: dt.time
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "WeeklyWindow":
+        if self.end <= self.start:
+            raise ValueError(f"the window ends ({self.end:%H:%M}) before it starts ({self.start:%H:%M})")
+        return self
+
+    def contains(self, moment: dt.datetime) -> bool:
+        return WEEKDAY_NAMES[moment.weekday()] in self.days and self.start <= moment.time() < self.end
+
+
+def within(windows: list[WeeklyWindow] | tuple[WeeklyWindow, ...], moment: dt.datetime) -> bool:
+    """No windows means always."""
+    return not windows or any(window.contains(moment) for window in windows)
+
+
+class Audience(Strict):
+    """Where an item is shown: both lists empty means every center of the city."""
+
+    districts: list[District] = Field(default_factory=list)
+    centers: list[Slug] = Field(default_factory=list)
+
+    @property
+    def everywhere(self) -> bool:
+        return not self.districts and not self.centers
+
+    def includes(self, center: str | None, district: str | None) -> bool:
+        if self.everywhere:
+            return True
+        return (center is not None and center in self.centers) or (district is not None and district in self.districts)
+
+
 class Center(Strict):
+    """The center a kiosk stands in. A pack names a default; a synced center view brings the
+    kiosk's own (center.json, from the server's centers) with its id and district."""
+
+    id: Slug | None = None
+    district: District | None = None
     name: LocalizedText
     address: LocalizedText
     opening_hours: LocalizedText
     phone: str = ""
+    # The same hours as data: when the center is open, and when a digital guide is there.
+    open_times: list[WeeklyWindow] = Field(default_factory=list)
+    guide_times: list[WeeklyWindow] = Field(default_factory=list)
+
+
+class Targeted(Strict):
+    """Fields every notice, program and lesson has for who sees it and when (schema 1.1)."""
+
+    aimed_at: Audience = Field(default_factory=Audience)
+    times: list[WeeklyWindow] = Field(default_factory=list, description="weekly windows; none means all day")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "Targeted":
+        start, end = self.dated()
+        if start and end and end < start:
+            raise ValueError("valid_until is before valid_from")
+        return self
+
+    def meant_for(self, center: str | None, district: str | None) -> bool:
+        return self.aimed_at.includes(center, district)
+
+    def dated(self) -> tuple[dt.date | None, dt.date | None]:
+        return getattr(self, "valid_from", None), getattr(self, "valid_until", None)
+
+    def shown_at(self, moment: dt.datetime) -> bool:
+        """``moment`` is the kiosk's local time: dates run to the end of their last day."""
+        start, end = self.dated()
+        day = moment.date()
+        if (start and day < start) or (end and day > end):
+            return False
+        return within(self.times, moment)
 
 
 class PackManifest(Strict):
-    schema_version: str = Field(default=SCHEMA_VERSION, pattern=SCHEMA_VERSION_PATTERN)
+    # A pack that does not say is from before versions were written down: 1.0.
+    schema_version: str = Field(default="1.0", pattern=SCHEMA_VERSION_PATTERN)
     id: Slug
     revision: int = Field(ge=1)
     title: LocalizedText
@@ -152,7 +233,7 @@ class PracticeScreen(Strict):
         return self
 
 
-class Lesson(Strict):
+class Lesson(Targeted):
     id: Slug
     category: Slug
     kind: str = "lesson"
@@ -162,6 +243,8 @@ class Lesson(Strict):
     screens: list[PracticeScreen] = Field(default_factory=list, max_length=30)
     next_lessons: list[Slug] = Field(default_factory=list)
     order: int = 0
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
 
     @field_validator("kind")
     @classmethod
@@ -176,7 +259,7 @@ class Lesson(Strict):
         return self
 
 
-class Program(Strict):
+class Program(Targeted):
     id: Slug
     theme: Slug
     title: LocalizedText
@@ -188,20 +271,16 @@ class Program(Strict):
     phone: str = Field(pattern=r"^[0-9+][0-9 -]{1,20}$")
     detail_url: HttpUrl
     order: int = 0
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
 
 
-class Notice(Strict):
+class Notice(Targeted):
     id: Slug
     title: LocalizedText
     body: LocalizedText
     valid_from: dt.date
     valid_until: dt.date
-
-    @model_validator(mode="after")
-    def _window(self) -> "Notice":
-        if self.valid_until < self.valid_from:
-            raise ValueError("valid_until is before valid_from")
-        return self
 
     def is_valid_on(self, day: dt.date) -> bool:
         return self.valid_from <= day <= self.valid_until

@@ -15,9 +15,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, help="the kiosk's data dir (default: the user data dir)")
     parser.add_argument("--server", help="the project's server URL (default: from the kiosk's settings)")
     parser.add_argument("--repo", help="the published repository URL, if not <server>/repo/")
-    parser.add_argument("--public-key", help="base64 Ed25519 public key (default: from settings)")
+    parser.add_argument("--public-key", help="the city's root key, base64 Ed25519 (default: from settings)")
+    parser.add_argument("--center", help="the id of this kiosk's center, from `kiosk-server enroll` (default: from settings)")
     parser.add_argument("--no-upload", action="store_true", help="only fetch content; leave the outbox queued")
-    parser.add_argument("--save", action="store_true", help="store --server/--repo/--public-key in the settings")
+    parser.add_argument("--save", action="store_true", help="store --server/--repo/--public-key/--center in the settings")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
 
     from db.engine import open_database
@@ -35,14 +36,19 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
     updates = {
         key: value
-        for key, value in (("sync_server_url", args.server), ("sync_repo_url", args.repo), ("sync_public_key", args.public_key))
+        for key, value in (("sync_server_url", args.server), ("sync_repo_url", args.repo),
+                           ("sync_public_key", args.public_key), ("sync_center", args.center))
         if value
     }
     # The token comes from the settings or the environment, never from the command line,
     # where other users could read it in the process list.
     if os.environ.get(TOKEN_ENV):
         updates["sync_token"] = os.environ[TOKEN_ENV]
-    settings = settings.model_copy(update=updates)
+    try:
+        settings = type(settings).model_validate({**settings.model_dump(), **updates})
+    except ValueError as error:
+        print(f"the settings given are not valid: {error}", file=sys.stderr)
+        return 2
     if args.save:
         store.save(settings)
     config = config_from_settings(settings)

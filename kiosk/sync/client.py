@@ -16,7 +16,7 @@ import requests
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import ContentRevision
-from kiosk.clock import Clock, utc_now
+from kiosk.clock import Clock, as_naive_utc, utc_now
 from kiosk.content.loader import ContentError
 from kiosk.files import atomic_write_bytes
 from kiosk.sync import apply, gc, outbox
@@ -24,8 +24,8 @@ from kiosk.sync.fetch import DiskFull, FetchError, ObjectFetcher, Traffic
 from kiosk.sync.http import HttpPolicy, make_session
 from kiosk.sync.state import get_state, read_state
 from protocol.events import Heartbeat
-from protocol.repo_format import INDEX_NAME, FormatError, build_catalog, parse_root, parse_shard, sha256_bytes
-from protocol.signing import IndexRejected, load_public, verify_index
+from protocol.repo_format import FormatError, build_catalog, index_path, parse_root, parse_shard, sha256_bytes
+from protocol.signing import IndexRejected, VerifiedIndex, load_public, verify_signed_index
 from protocol.sync_status import SyncStatus, is_ok
 from protocol.version import APP_VERSION, user_agent
 
@@ -41,6 +41,7 @@ class SyncConfig:
     public_key: str
     api_url: str = ""
     token: str = ""
+    center: str = ""  # the center view to sync ("" = the city's view)
     http: HttpPolicy = HttpPolicy()
     workers: int = 4
     min_free_bytes: int = 64 << 20
@@ -149,13 +150,21 @@ class SyncClient:
         if trusted and state.index_last_modified:
             headers["If-Modified-Since"] = state.index_last_modified
         http = self._http()
-        response = http.get(self._repo(INDEX_NAME), headers=headers, timeout=self.config.http.timeout)
+        where = index_path(self.config.center or None)
+        response = http.get(self._repo(where), headers=headers, timeout=self.config.http.timeout)
         traffic.add(1, len(response.content))
         if response.status_code == 304:
+            if state.index_expires_at is not None and self.clock() >= state.index_expires_at:
+                raise IndexRejected(_expired(state.index_expires_at))
             return SyncResult(SyncStatus.UNCHANGED, revision=state.repo_revision, previous_revision=state.repo_revision)
+        if response.status_code == 404 and self.config.center:
+            raise SyncError(f"the repository has no view for center '{self.config.center}' ({where}); "
+                            "check the kiosk's center id, or add the center on the server")
         if response.status_code != 200:
             raise SyncError(f"index: HTTP {response.status_code}")
-        index = verify_index(response.content, load_public(self.config.public_key))
+        verified = verify_signed_index(response.content, load_public(self.config.public_key), state.key_serial)
+        index = verified.payload
+        self._check_index(index, verified)
         etag, last_modified = response.headers.get("ETag", ""), response.headers.get("Last-Modified", "")
         revision, root_sha = index["revision"], index["root"][0]
         if revision < state.repo_revision:
@@ -163,7 +172,7 @@ class SyncClient:
         if revision == state.repo_revision and root_sha != state.root:
             raise IndexRejected(f"the index offers different content under the same revision {revision}; refused")
         if revision == state.repo_revision and trusted:
-            self._remember_index(etag, last_modified)
+            self._remember_index(etag, last_modified, verified)
             return SyncResult(SyncStatus.UNCHANGED, revision=revision, previous_revision=revision)
 
         old_files = self._cached_catalog(state.root) if state.root else {}
@@ -190,6 +199,7 @@ class SyncClient:
             apply.link_into_staging(self.layout, path, sha)
         pack = apply.validate(self.layout)
         apply.commit(self.sessions, self.layout, pack, files, index, etag, last_modified, self.clock())
+        self._remember_index(etag, last_modified, verified)
         result = SyncResult(SyncStatus.UPDATED, revision=revision, previous_revision=state.repo_revision,
                             objects_fetched=len(missing), notes=apply.notes_of(pack))
         result.added = sorted(set(files) - set(old_files))
@@ -242,16 +252,39 @@ class SyncClient:
         # Not durable: see kiosk.sync.apply.validate, which syncs the disk before any row names it.
         atomic_write_bytes(self.layout.item_path(sha), data)
 
-    def _remember_index(self, etag: str, last_modified: str) -> None:
+    def _check_index(self, index: dict, verified: VerifiedIndex) -> None:
+        """Refuse another center's view and an expired index; either way the content stays."""
+        offered = index.get("center") or ""
+        if offered != self.config.center:
+            raise IndexRejected(
+                f"the index is for {_view_name(offered)}, but this kiosk belongs to {_view_name(self.config.center)}; refused"
+            )
+        expires = expiry_of(index)
+        if expires is not None and self.clock() >= expires:
+            # Remember it even so: the guide learns since when the content may be out of date.
+            self._remember_expiry(expires, verified.key_serial)
+            raise IndexRejected(_expired(expires))
+
+    def _remember_index(self, etag: str, last_modified: str, verified: VerifiedIndex) -> None:
         with self.sessions.begin() as session:
             state = get_state(session)
             state.index_etag, state.index_last_modified = etag, last_modified
+            state.index_expires_at = expiry_of(verified.payload)
+            state.key_serial = max(state.key_serial or 0, verified.key_serial)
+
+    def _remember_expiry(self, expires: dt.datetime, key_serial: int) -> None:
+        with self.sessions.begin() as session:
+            state = get_state(session)
+            if state.index_expires_at is None or state.index_expires_at < expires:
+                state.index_expires_at = expires
+            state.key_serial = max(state.key_serial or 0, key_serial)
 
     # Upstream -----------------------------------------------------------------------------
     def _upload(self, result: SyncResult, traffic: Traffic) -> None:
         now = self.clock()
         with self.sessions() as session:
             content = session.get(ContentRevision, 1)
+        state, _ = read_state(self.sessions)
         outbox.queue_heartbeat(self.sessions, now, Heartbeat(
             at=now.isoformat(),
             app_version=self.config.app_version,
@@ -262,6 +295,8 @@ class SyncClient:
             free_disk=self.disk_free(self.layout.data_dir),
             # Rows waiting before this upload: the fleet page shows who is falling behind.
             outbox_pending=outbox.pending_count(self.sessions),
+            content_expires_at=state.index_expires_at.isoformat() if state.index_expires_at else "",
+            center=self.config.center,
         ))
         try:
             result.uploaded = outbox.upload(
@@ -322,6 +357,21 @@ class SyncClient:
                 yield True
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def expiry_of(index: dict) -> dt.datetime | None:
+    """The index's expiry as naive UTC (the kiosk's clock), or None for an index without one."""
+    text = index.get("expires_at")
+    return as_naive_utc(dt.datetime.fromisoformat(text)) if isinstance(text, str) else None
+
+
+def _expired(expires: dt.datetime) -> str:
+    return (f"the newest index expired at {expires.isoformat(sep=' ', timespec='minutes')} UTC: the server has "
+            "not re-signed it (a stopped server, or a mirror that is not refreshed); the current content stays")
+
+
+def _view_name(center: str) -> str:
+    return f"center '{center}'" if center else "the city's view (no center)"
 
 
 def _one_line(error: Exception) -> str:

@@ -36,6 +36,7 @@ def config_from_settings(settings: Settings, app_version: str = APP_VERSION) -> 
         public_key=settings.sync_public_key,
         api_url=settings.sync_server_url,
         token=settings.sync_token,
+        center=settings.sync_center,
         app_version=app_version,
     )
 

@@ -11,7 +11,8 @@ def get_state(session: Session) -> SyncState:
     state = session.get(SyncState, 1)
     if state is None:
         state = SyncState(
-            id=1, repo_revision=0, root="", applied_digest="", index_etag="", index_last_modified="", last_result=""
+            id=1, repo_revision=0, root="", applied_digest="", index_etag="", index_last_modified="", last_result="",
+            key_serial=0,
         )
         session.add(state)
     return state

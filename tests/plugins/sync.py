@@ -4,6 +4,7 @@ kiosk, fast HTTP policies, and a fault-injecting static server."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import os
 import socket
@@ -29,6 +30,9 @@ class Repo:
     root: Path
     key = None
     public: str = ""
+    # When the server publishes (naive UTC; None: now): a test whose kiosk lives in another
+    # year publishes then too, or every index it gets has long expired.
+    now: dt.datetime | None = None
 
     def __post_init__(self):
         self.key = load_private(generate_private_pem())
@@ -36,12 +40,12 @@ class Repo:
         self.dir = self.root / "repo"
 
     def publish(self, pack_dir: Path):
-        return publish(pack_dir, self.dir, self.key)
+        return publish(pack_dir, self.dir, self.key, now=self.now)
 
 
-def published(tmp_path: Path, **pack_args) -> tuple[Repo, Path]:
+def published(tmp_path: Path, now: dt.datetime | None = None, **pack_args) -> tuple[Repo, Path]:
     pack = make_pack(tmp_path / "pack", **pack_args)
-    repo = Repo(tmp_path / "server")
+    repo = Repo(tmp_path / "server", now=now)
     repo.publish(pack)
     return repo, pack
 
