@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from kiosk.content.schema import Center, WeeklyWindow
 from kiosk.guide.hours import GuideClock, GuideHours
 from kiosk.settings import Settings, SettingsStore
 
@@ -25,7 +26,8 @@ DEFAULT = GuideHours.from_settings(Settings())
 
 def test_the_default_is_weekdays_ten_to_four():
     assert DEFAULT.weekdays == frozenset(range(5)) and DEFAULT.days_are_weekdays()
-    assert (DEFAULT.start, DEFAULT.end) == (dt.time(10), dt.time(16))
+    (window,) = DEFAULT.windows
+    assert (window.start, window.end) == (dt.time(10), dt.time(16))
 
 
 @pytest.mark.parametrize(
@@ -98,3 +100,45 @@ def test_guide_hours_survive_saving_and_loading(tmp_path):
     settings, problem = store.load()
     assert problem is None
     assert (settings.guide_weekdays, settings.guide_start, settings.guide_end) == ([1, 5], "09:00", "12:00")
+
+
+# Hours from the center (the city's data, through sync) ----------------------------------------
+TUESDAY_AND_THURSDAY = [
+    WeeklyWindow(days=["tue"], start=dt.time(10), end=dt.time(12)),
+    WeeklyWindow(days=["thu"], start=dt.time(14), end=dt.time(16)),
+]
+
+
+def center(guide_times: list[WeeklyWindow]) -> Center:
+    name = {"ko": "강남구립노인복지관", "ja": "江南区立老人福祉館", "en": "Gangnam Senior Welfare Center"}
+    return Center(id="gangnam-senior", district="gangnam", name=name, address=name, opening_hours=name,
+                  guide_times=guide_times)
+
+
+@pytest.mark.parametrize(
+    ("moment", "here", "next_start"),
+    [
+        (at(0, 11), False, at(1, 10)),  # Monday: Tuesday morning
+        (at(1, 9, 59), False, at(1, 10)),
+        (at(1, 10), True, at(3, 14)),  # inside Tuesday's; the next start is Thursday's
+        (at(1, 12), False, at(3, 14)),  # Tuesday's ended at noon
+        (at(3, 11), False, at(3, 14)),  # Thursday morning is not Tuesday's window
+        (at(3, 15, 59), True, at(8, 10)),
+        (at(3, 16), False, at(8, 10)),  # after Thursday's: next week's Tuesday
+    ],
+)
+def test_a_center_with_two_windows_a_week(moment, here, next_start):
+    hours = GuideHours.for_kiosk(center(TUESDAY_AND_THURSDAY), Settings())
+    assert hours.from_city and hours.weekdays == frozenset({1, 3}) and not hours.days_are_weekdays()
+    assert hours.is_here(moment) is here
+    assert hours.next_start(moment) == next_start
+
+
+def test_the_center_s_hours_come_before_the_kiosk_s_settings():
+    saturdays = Settings(guide_weekdays=[5], guide_start="13:00", guide_end="17:00")
+    from_city = GuideHours.for_kiosk(center(TUESDAY_AND_THURSDAY), saturdays)
+    assert not from_city.is_here(at(5, 14)) and from_city.is_here(at(1, 11))
+    # A center the city gave no guide hours, and the boot snapshot's center (no hours at all).
+    for without in (center([]), None, object()):
+        own = GuideHours.for_kiosk(without, saturdays)
+        assert not own.from_city and own.is_here(at(5, 14)) and not own.is_here(at(1, 11))

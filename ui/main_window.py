@@ -102,7 +102,8 @@ class MainWindow(QMainWindow):
         # Calling a guide: the visit's one request, the calm strip while it is open (above the
         # bar, so the lesson goes on), and the chime and marker that tell a guide (ui/guide_alert.py).
         self.visit_help = VisitHelp(lambda: self.services.helpdesk)
-        self.guide_hours = GuideClock(lambda: GuideHours.from_settings(self.services.settings))
+        # The center's hours from the city come first; the kiosk's own settings only without them.
+        self.guide_hours = GuideClock(lambda: GuideHours.for_kiosk(self.services.content.center(), self.services.settings))
         self.help_strip = HelpCalledStrip(self.visit_help, self.guide_hours, self._center_phone)
         column.addWidget(self.help_strip)
         self.guide_alert = GuideAlert(self.bar, self)
@@ -204,8 +205,10 @@ class MainWindow(QMainWindow):
         if self.guide_mode:
             self.leave_guide_mode()  # ends with a reset, which comes back here
             return
-        # New content from a sync shows here, never in the middle of a lesson.
-        self.services.content.reload()
+        # New content from a sync shows here, never in the middle of a lesson; the next start's
+        # Home (kiosk/boot.py) draws the center that came with it, not the one before.
+        if self.services.content.reload() and self.services.ready:
+            self.services.save_home_snapshot()
         self.history = [("home", {})]
         self._show("home", {})
 

@@ -4,6 +4,11 @@ The pack's author names a lesson's ``next_lessons`` (the next of its category, a
 same skill); those come first, in the author's order. A lesson that names none gets the next one
 of its category by order. Lessons the visitor already went through to the end this visit go last,
 and only a few are offered: a senior choosing among many reads none of them.
+
+Only what the kiosk offers now may be suggested: ``find`` and ``category_lessons`` come from the
+repository's offered lessons (meant for this center, inside their dates and time windows), so
+an author's "next" aimed at another center, or outside its hours, gives way to the next of the
+category rather than to a card that leads nowhere.
 """
 
 from __future__ import annotations
@@ -23,7 +28,9 @@ def suggestions_after(
     step_count: Callable[[Lesson], int],
     limit: int = MAX_SUGGESTIONS,
 ) -> list[Lesson]:
-    """Up to ``limit`` lessons to try after ``lesson``, the one to suggest first at the head."""
+    """Up to ``limit`` lessons to try after ``lesson``, the one to suggest first at the head.
+
+    ``find`` gives a lesson by id only if it may be offered now (ContentRepository.offered_lesson)."""
     picked = [found for found in (find(i) for i in lesson.next_lessons) if found is not None and found.id != lesson.id]
     if not picked:
         later = sorted((l for l in category_lessons if l.order > lesson.order and l.id != lesson.id), key=lambda l: l.order)

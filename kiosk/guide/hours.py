@@ -3,6 +3,11 @@
 Pure logic over the kiosk's local time, with an injected clock (like kiosk/idle.py): the
 window asks ``is_here()`` when a visitor calls a guide, and ``next_start()`` for what to say
 instead outside the hours.
+
+The hours come from the center first: a synced center view carries the center's
+``guide_times`` (weekly windows set by the city, any number of them: Tuesday 10-12 and
+Thursday 14-16, say). Only a center that has none falls back to the kiosk's own settings (one
+window: some days, one start, one end), which a guide sets in the panel.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from kiosk.clock import local_now
 
@@ -17,6 +23,9 @@ WEEKDAYS = tuple(range(7))  # Monday 0 .. Sunday 6, as datetime.weekday() counts
 WORKING_WEEK = (0, 1, 2, 3, 4)
 DEFAULT_START = "10:00"
 DEFAULT_END = "16:00"
+# The content schema's day names (kiosk/content/schema.py WEEKDAY_NAMES), in weekday() order;
+# written out here so this module (imported by the settings, at boot) does not load pydantic.
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def parse_clock_time(text: str) -> dt.time:
@@ -31,31 +40,17 @@ def parse_clock_time(text: str) -> dt.time:
 
 
 @dataclass(frozen=True)
-class GuideHours:
+class GuideWindow:
+    """Some days of the week, from one time to another on the wall clock."""
+
     weekdays: frozenset[int]
     start: dt.time
     end: dt.time
 
-    @classmethod
-    def of(cls, weekdays: Iterable[int], start: str, end: str) -> GuideHours:
-        hours = cls(frozenset(weekdays), parse_clock_time(start), parse_clock_time(end))
-        if hours.start >= hours.end:
-            raise ValueError(f"the guide's hours end ({end}) before they start ({start})")
-        if not hours.weekdays <= set(WEEKDAYS):
-            raise ValueError(f"weekdays are 0 (Monday) to 6 (Sunday), not {sorted(hours.weekdays)}")
-        return hours
-
-    @classmethod
-    def from_settings(cls, settings) -> GuideHours:
-        """From kiosk.settings.Settings (validated there, so this does not fail)."""
-        return cls.of(settings.guide_weekdays, settings.guide_start, settings.guide_end)
-
     def is_here(self, now: dt.datetime) -> bool:
-        """``now`` is the kiosk's local time (a guide's day is on the wall clock, not in UTC)."""
         return now.weekday() in self.weekdays and self.start <= now.time() < self.end
 
     def next_start(self, now: dt.datetime) -> dt.datetime | None:
-        """When a guide is next here: later today or on a coming day; None if never (no days set)."""
         for days_ahead in range(8):
             day = (now + dt.timedelta(days=days_ahead)).date()
             if day.weekday() not in self.weekdays:
@@ -70,9 +65,62 @@ class GuideHours:
         return self.weekdays == frozenset(WORKING_WEEK)
 
 
+@dataclass(frozen=True)
+class GuideHours:
+    windows: tuple[GuideWindow, ...]
+    # True when the city set them for the center (the panel's settings are not used then).
+    from_city: bool = False
+
+    @classmethod
+    def of(cls, weekdays: Iterable[int], start: str, end: str) -> GuideHours:
+        window = GuideWindow(frozenset(weekdays), parse_clock_time(start), parse_clock_time(end))
+        if window.start >= window.end:
+            raise ValueError(f"the guide's hours end ({end}) before they start ({start})")
+        if not window.weekdays <= set(WEEKDAYS):
+            raise ValueError(f"weekdays are 0 (Monday) to 6 (Sunday), not {sorted(window.weekdays)}")
+        return cls((window,))
+
+    @classmethod
+    def from_settings(cls, settings) -> GuideHours:
+        """From kiosk.settings.Settings (validated there, so this does not fail)."""
+        return cls.of(settings.guide_weekdays, settings.guide_start, settings.guide_end)
+
+    @classmethod
+    def from_center(cls, guide_times: Iterable[Any]) -> GuideHours:
+        """From a center's ``guide_times`` (kiosk.content.schema.WeeklyWindow, validated there)."""
+        windows = tuple(
+            GuideWindow(frozenset(DAY_NAMES.index(day) for day in window.days), window.start, window.end)
+            for window in guide_times
+        )
+        return cls(windows, from_city=True)
+
+    @classmethod
+    def for_kiosk(cls, center: Any | None, settings) -> GuideHours:
+        """The center's hours from the city when it has any, else the kiosk's own settings."""
+        guide_times = getattr(center, "guide_times", None)  # the boot snapshot's center has none
+        return cls.from_center(guide_times) if guide_times else cls.from_settings(settings)
+
+    @property
+    def weekdays(self) -> frozenset[int]:
+        """Every day a guide is here at some time."""
+        return frozenset().union(*(window.weekdays for window in self.windows))
+
+    def is_here(self, now: dt.datetime) -> bool:
+        """``now`` is the kiosk's local time (a guide's day is on the wall clock, not in UTC)."""
+        return any(window.is_here(now) for window in self.windows)
+
+    def next_start(self, now: dt.datetime) -> dt.datetime | None:
+        """When a guide is next here: later today or on a coming day; None if never (no days set)."""
+        starts = [begins for window in self.windows if (begins := window.next_start(now)) is not None]
+        return min(starts, default=None)
+
+    def days_are_weekdays(self) -> bool:
+        return len(self.windows) == 1 and self.windows[0].days_are_weekdays()
+
+
 class GuideClock:
-    """The hours a kiosk's settings name, read at the moment of asking (a guide may have just
-    changed them), against an injected clock."""
+    """The hours that apply, read at the moment of asking (a guide may have just changed the
+    settings, a sync may have brought the center's), against an injected clock."""
 
     def __init__(self, hours: Callable[[], GuideHours], clock: Callable[[], dt.datetime] = local_now):
         self._hours = hours

@@ -19,6 +19,17 @@ class SyncStatus:
     last_success: dt.datetime | None
     last_error: str  # empty when the last attempt succeeded (or none was made)
     waiting: int  # outbox rows not yet uploaded
+    # When the newest signed index the kiosk accepted expires (naive UTC), if sync ever ran.
+    index_expires_at: dt.datetime | None = None
+
+    def out_of_date_since(self, now_utc: dt.datetime) -> dt.datetime | None:
+        """When the content may have gone out of date: the index's expiry once it has passed.
+
+        Past it the server (or a mirror in between) has stopped giving this kiosk a freshly
+        signed index, so newer content may exist that it cannot get. The kiosk keeps showing
+        what it has; only the guide is told."""
+        expires = self.index_expires_at
+        return expires if expires is not None and expires <= now_utc else None
 
 
 def sync_status(sessions: sessionmaker[Session]) -> SyncStatus:
@@ -38,4 +49,5 @@ def sync_status(sessions: sessionmaker[Session]) -> SyncStatus:
         last_success=success,
         last_error=(state.last_result if failed and state else ""),
         waiting=int(waiting),
+        index_expires_at=state.index_expires_at if state else None,
     )

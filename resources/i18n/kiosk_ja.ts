@@ -4,8 +4,8 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
-        <location filename="../../ui/screens/home.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/screens/home.py" line="207"/>
         <source>Digital learning spot</source>
         <translation>デジタル学習所</translation>
     </message>
@@ -55,87 +55,102 @@
         <translation>・</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="45"/>
+        <location filename="../../ui/widgets/help_called.py" line="42"/>
+        <source>; </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="43"/>
+        <source>{days}, {start}–{end}</source>
+        <translation>{days}の{start}～{end}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="54"/>
         <source>today {time}</source>
         <translation>今日の{time}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="47"/>
+        <location filename="../../ui/widgets/help_called.py" line="56"/>
         <source>tomorrow {time}</source>
         <translation>明日の{time}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="48"/>
+        <location filename="../../ui/widgets/help_called.py" line="57"/>
         <source>{day} {time}</source>
         <translation>{day}の{time}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="103"/>
+        <location filename="../../ui/widgets/help_called.py" line="112"/>
         <source>A guide is coming</source>
         <translation>案内士が向かっています</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="103"/>
+        <location filename="../../ui/widgets/help_called.py" line="112"/>
         <source>A guide has already been called</source>
         <translation>案内士はもう呼んであります</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="104"/>
+        <location filename="../../ui/widgets/help_called.py" line="113"/>
         <source>Please stay here. A digital guide will come to help you soon.</source>
         <translation>ここで少しお待ちください。デジタル案内士がすぐにお手伝いに来ます。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="105"/>
+        <location filename="../../ui/widgets/help_called.py" line="114"/>
         <source>No guide is here right now</source>
         <translation>今は案内士がいません</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="121"/>
+        <location filename="../../ui/widgets/help_called.py" line="130"/>
         <source>I no longer need help</source>
         <translation>もう大丈夫です</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="123"/>
+        <location filename="../../ui/widgets/help_called.py" line="132"/>
         <source>A guide has been called. Please wait here.</source>
         <translation>案内士を呼びました。ここでお待ちください。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="128"/>
+        <location filename="../../ui/widgets/help_called.py" line="137"/>
         <source>No guide is here now. Next: {when}. Center phone: {phone}</source>
         <translation>今は案内士がいません。次は{when}です。センターの電話：{phone}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="130"/>
+        <location filename="../../ui/widgets/help_called.py" line="139"/>
         <source>No guide is here now. Next: {when}.</source>
         <translation>今は案内士がいません。次は{when}です。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="132"/>
+        <location filename="../../ui/widgets/help_called.py" line="141"/>
         <source>No guide is here now. Center phone: {phone}</source>
         <translation>今は案内士がいません。センターの電話：{phone}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="134"/>
+        <location filename="../../ui/widgets/help_called.py" line="143"/>
         <source>No guide is here now.</source>
         <translation>今は案内士がいません。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="142"/>
+        <location filename="../../ui/widgets/help_called.py" line="153"/>
         <source>A digital guide is here {days}, {start}–{end}.</source>
         <translation>デジタル案内士がいるのは{days}の{start}～{end}です。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="145"/>
+        <location filename="../../ui/widgets/help_called.py" line="156"/>
+        <source>A digital guide is here {times}.</source>
+        <translation>デジタル案内士がいるのは{times}です。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="158"/>
         <source>Next: {when}.</source>
         <translation>次は{when}です。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="148"/>
+        <location filename="../../ui/widgets/help_called.py" line="161"/>
         <source>To ask for help now, call the center: {phone}</source>
         <translation>今すぐ手助けが必要なときは、センターにお電話ください：{phone}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>OK</source>
         <translation>わかりました</translation>
     </message>
@@ -193,7 +208,7 @@
     </message>
     <message>
         <location filename="../../ui/screens/guide/help_section.py" line="26"/>
-        <location filename="../../ui/screens/home.py" line="212"/>
+        <location filename="../../ui/screens/home.py" line="211"/>
         <location filename="../../ui/screens/notices.py" line="25"/>
         <source>Notices</source>
         <translation>お知らせ</translation>
@@ -261,34 +276,34 @@
         <translation>レッスン{count}件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="209"/>
+        <location filename="../../ui/screens/home.py" line="208"/>
         <source>Welcome! Touch what you would like to do.</source>
         <translation>ようこそ！やりたいことを選んで押してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="210"/>
+        <location filename="../../ui/screens/home.py" line="209"/>
         <source>Learn digital skills</source>
         <translation>デジタルを学ぶ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="218"/>
+        <location filename="../../ui/screens/home.py" line="217"/>
         <source>Turn voice off</source>
         <translation>音声を消す</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="218"/>
+        <location filename="../../ui/screens/home.py" line="217"/>
         <source>Turn voice on</source>
         <translation>音声を出す</translation>
     </message>
     <message>
         <location filename="../../ui/screens/guide/help_section.py" line="24"/>
-        <location filename="../../ui/screens/home.py" line="211"/>
+        <location filename="../../ui/screens/home.py" line="210"/>
         <location filename="../../ui/screens/programs.py" line="89"/>
         <source>City programs for you</source>
         <translation>ソウル市の支援</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="213"/>
+        <location filename="../../ui/screens/home.py" line="212"/>
         <location filename="../../ui/widgets/bottom_bar.py" line="44"/>
         <source>Call a guide</source>
         <translation>案内士を呼ぶ</translation>
@@ -300,7 +315,7 @@
         <translation>文字の大きさ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="219"/>
+        <location filename="../../ui/screens/home.py" line="218"/>
         <source>Open: {hours}</source>
         <translation>開館：{hours}</translation>
     </message>
@@ -316,31 +331,31 @@
         <translation>テーマ：{theme}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="78"/>
+        <location filename="../../ui/screens/finish.py" line="81"/>
         <location filename="../../ui/screens/practice.py" line="301"/>
         <source>Well done!</source>
         <translation>よくできました！</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="80"/>
+        <location filename="../../ui/screens/finish.py" line="83"/>
         <location filename="../../ui/screens/practice.py" line="303"/>
         <source>You finished “{title}”.</source>
         <translation>「{title}」を最後まで学びました。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="82"/>
+        <location filename="../../ui/screens/finish.py" line="85"/>
         <location filename="../../ui/screens/practice.py" line="251"/>
         <source>Do it again</source>
         <translation>もう一度やる</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="83"/>
+        <location filename="../../ui/screens/finish.py" line="86"/>
         <location filename="../../ui/screens/practice.py" line="252"/>
         <source>Choose another lesson</source>
         <translation>ほかのレッスンを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="105"/>
+        <location filename="../../ui/screens/finish.py" line="108"/>
         <source>Try this next:</source>
         <translation>次はこれをやってみましょう：</translation>
     </message>
@@ -446,7 +461,7 @@
         <translation>画面：{screen}</translation>
     </message>
     <message>
-        <location filename="../../ui/guide_alert.py" line="90"/>
+        <location filename="../../ui/guide_alert.py" line="92"/>
         <location filename="../../ui/screens/guide/help_section.py" line="62"/>
         <source>People waiting for help: {count}</source>
         <translation>手助けを待っている人：{count}人</translation>
@@ -467,135 +482,145 @@
         <translation>完了</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="77"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="83"/>
         <source>The guide&apos;s hours must end after they start.</source>
         <translation>案内士のいる時間は、終わりを始まりより後にしてください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="97"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="103"/>
         <source>Language at the start</source>
         <translation>最初の画面の言語</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="98"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="104"/>
         <source>Text size at the start</source>
         <translation>最初の画面の文字の大きさ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="99"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
         <source>Voice speed</source>
         <translation>音声の速さ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="100"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="106"/>
         <source>Voice volume</source>
         <translation>音声の大きさ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="101"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="107"/>
         <source>Start again for the next visitor after</source>
         <translation>次の利用者のために最初に戻るまでの時間</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="102"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="108"/>
         <source>Days a guide is here</source>
         <translation>案内士がいる曜日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="103"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="109"/>
         <source>A guide is here from</source>
         <translation>案内士がいる時間（から）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="104"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="110"/>
         <source>A guide is here until</source>
         <translation>案内士がいる時間（まで）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="112"/>
         <source>Mon</source>
         <translation>月</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="112"/>
         <source>Tue</source>
         <translation>火</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="112"/>
         <source>Wed</source>
         <translation>水</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="112"/>
         <source>Thu</source>
         <translation>木</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="112"/>
         <source>Fri</source>
         <translation>金</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="112"/>
         <source>Sat</source>
         <translation>土</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="112"/>
         <source>Sun</source>
         <translation>日</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="108"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="117"/>
         <source>Slow</source>
         <translation>ゆっくり</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="108"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="117"/>
         <location filename="../../ui/widgets/text_size_chooser.py" line="28"/>
         <source>Normal</source>
         <translation>ふつう</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="108"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="117"/>
         <source>Fast</source>
         <translation>速く</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="112"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="121"/>
         <source>{minutes} min</source>
         <translation>{minutes}分</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="133"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="142"/>
         <source>Saved. The kiosk uses these settings now.</source>
         <translation>保存しました。今からこの設定を使います。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="134"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="143"/>
         <source>Change the guide PIN</source>
         <translation>案内士の暗証番号を変える</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="135"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="144"/>
         <source>Close the kiosk program</source>
         <translation>端末のプログラムを閉じる</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="136"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="145"/>
         <source>Close the kiosk program? Visitors cannot use it until it is started again.</source>
         <translation>プログラムを閉じますか？もう一度起動するまで、利用者は使えません。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="137"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="146"/>
         <source>Yes, close it</source>
         <translation>はい、閉じます</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="138"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="147"/>
         <source>No, keep it open</source>
         <translation>いいえ、そのままにします</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="152"/>
+        <source>The city has set this center&apos;s guide hours: {hours}. The kiosk uses those, not the days and times below.</source>
+        <translation>このセンターの案内士の時間は市が決めています：{hours}。キオスクは下の曜日と時間ではなく、こちらを使います。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="154"/>
+        <source>If the city sets this center&apos;s guide hours, the kiosk uses those instead of the days and times below.</source>
+        <translation>市がこのセンターの案内士の時間を決めると、キオスクは下の曜日と時間ではなく、そちらを使います。</translation>
     </message>
     <message>
         <location filename="../../ui/screens/guide/sync_section.py" line="51"/>
@@ -699,39 +724,44 @@
         <translation>呼び出しはありません。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="98"/>
+        <location filename="../../ui/screens/guide_panel.py" line="110"/>
         <source>Guide panel</source>
         <translation>案内士の画面</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="101"/>
+        <location filename="../../ui/screens/guide_panel.py" line="113"/>
         <source>Help requests ({count})</source>
         <translation>呼び出し（{count}）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="102"/>
+        <location filename="../../ui/screens/guide_panel.py" line="114"/>
         <source>Messages ({count})</source>
         <translation>確認事項（{count}）</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="103"/>
+        <location filename="../../ui/screens/guide_panel.py" line="115"/>
         <source>Usage</source>
         <translation>利用状況</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="104"/>
+        <location filename="../../ui/screens/guide_panel.py" line="116"/>
         <source>Sync</source>
         <translation>同期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="105"/>
+        <location filename="../../ui/screens/guide_panel.py" line="117"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="106"/>
+        <location filename="../../ui/screens/guide_panel.py" line="118"/>
         <source>Open a lesson</source>
         <translation>レッスンを開く</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_panel.py" line="136"/>
+        <source>Content may be out of date since {when}; the kiosk could not get fresh content from the city&apos;s server.</source>
+        <translation>{when}から内容が古いままかもしれません。キオスクが市のサーバーから新しい内容を受け取れませんでした。</translation>
     </message>
     <message>
         <location filename="../../ui/screens/guide_pin.py" line="73"/>
@@ -804,37 +834,37 @@
         <translation>練習するたびに、かんたんになります。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="24"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="23"/>
         <source>There is no voice for {language} on this kiosk, so that language is silent.</source>
         <translation>この端末には{language}の音声がないため、その言語では読み上げができません。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="26"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="25"/>
         <source>New content was refused. The kiosk keeps showing the content it had.</source>
         <translation>新しいコンテンツは受け付けられませんでした。これまでのコンテンツをそのまま表示しています。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="29"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="28"/>
         <source>New content uses {count} field(s) this kiosk does not know yet; they are left out. Updating the kiosk software shows them.</source>
         <translation>新しいコンテンツに、この端末がまだ知らない項目が{count}件あるため、省いて表示しています。端末のソフトウェアを更新すると表示されます。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="33"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="32"/>
         <source>Sync with the central server is failing: {error}</source>
         <translation>中央サーバーとの同期ができていません：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="35"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="34"/>
         <source>The saved settings could not be read, so the default settings are in use.</source>
         <translation>保存された設定を読めなかったため、初期設定で動いています。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="48"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="47"/>
         <source>Things the kiosk wants you to know: {count}</source>
         <translation>ご確認いただきたいこと：{count}件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="50"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="49"/>
         <source>Everything is working. There is nothing to report.</source>
         <translation>すべて正常です。お知らせすることはありません。</translation>
     </message>

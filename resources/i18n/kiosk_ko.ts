@@ -4,8 +4,8 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
-        <location filename="../../ui/screens/home.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/screens/home.py" line="207"/>
         <source>Digital learning spot</source>
         <translation>디지털 배움터</translation>
     </message>
@@ -55,87 +55,102 @@
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="45"/>
+        <location filename="../../ui/widgets/help_called.py" line="42"/>
+        <source>; </source>
+        <translation> / </translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="43"/>
+        <source>{days}, {start}–{end}</source>
+        <translation>{days} {start}~{end}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="54"/>
         <source>today {time}</source>
         <translation>오늘 {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="47"/>
+        <location filename="../../ui/widgets/help_called.py" line="56"/>
         <source>tomorrow {time}</source>
         <translation>내일 {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="48"/>
+        <location filename="../../ui/widgets/help_called.py" line="57"/>
         <source>{day} {time}</source>
         <translation>{day} {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="103"/>
+        <location filename="../../ui/widgets/help_called.py" line="112"/>
         <source>A guide is coming</source>
         <translation>안내사가 오고 있어요</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="103"/>
+        <location filename="../../ui/widgets/help_called.py" line="112"/>
         <source>A guide has already been called</source>
         <translation>안내사를 이미 불렀어요</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="104"/>
+        <location filename="../../ui/widgets/help_called.py" line="113"/>
         <source>Please stay here. A digital guide will come to help you soon.</source>
         <translation>여기에서 잠시 기다려 주세요. 디지털 안내사가 곧 도와드리러 와요.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="105"/>
+        <location filename="../../ui/widgets/help_called.py" line="114"/>
         <source>No guide is here right now</source>
         <translation>지금은 안내사가 없어요</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="121"/>
+        <location filename="../../ui/widgets/help_called.py" line="130"/>
         <source>I no longer need help</source>
         <translation>이제 괜찮아요</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="123"/>
+        <location filename="../../ui/widgets/help_called.py" line="132"/>
         <source>A guide has been called. Please wait here.</source>
         <translation>안내사를 불렀어요. 여기에서 기다려 주세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="128"/>
+        <location filename="../../ui/widgets/help_called.py" line="137"/>
         <source>No guide is here now. Next: {when}. Center phone: {phone}</source>
         <translation>지금은 안내사가 없어요. 다음: {when}. 센터 전화: {phone}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="130"/>
+        <location filename="../../ui/widgets/help_called.py" line="139"/>
         <source>No guide is here now. Next: {when}.</source>
         <translation>지금은 안내사가 없어요. 다음: {when}.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="132"/>
+        <location filename="../../ui/widgets/help_called.py" line="141"/>
         <source>No guide is here now. Center phone: {phone}</source>
         <translation>지금은 안내사가 없어요. 센터 전화: {phone}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="134"/>
+        <location filename="../../ui/widgets/help_called.py" line="143"/>
         <source>No guide is here now.</source>
         <translation>지금은 안내사가 없어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="142"/>
+        <location filename="../../ui/widgets/help_called.py" line="153"/>
         <source>A digital guide is here {days}, {start}–{end}.</source>
         <translation>디지털 안내사는 {days} {start}~{end}에 있어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="145"/>
+        <location filename="../../ui/widgets/help_called.py" line="156"/>
+        <source>A digital guide is here {times}.</source>
+        <translation>디지털 안내사는 {times}에 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/help_called.py" line="158"/>
         <source>Next: {when}.</source>
         <translation>다음: {when}.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/help_called.py" line="148"/>
+        <location filename="../../ui/widgets/help_called.py" line="161"/>
         <source>To ask for help now, call the center: {phone}</source>
         <translation>지금 도움이 필요하시면 센터로 전화해 주세요: {phone}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
@@ -193,7 +208,7 @@
     </message>
     <message>
         <location filename="../../ui/screens/guide/help_section.py" line="26"/>
-        <location filename="../../ui/screens/home.py" line="212"/>
+        <location filename="../../ui/screens/home.py" line="211"/>
         <location filename="../../ui/screens/notices.py" line="25"/>
         <source>Notices</source>
         <translation>공지사항</translation>
@@ -261,34 +276,34 @@
         <translation>수업 {count}개</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="209"/>
+        <location filename="../../ui/screens/home.py" line="208"/>
         <source>Welcome! Touch what you would like to do.</source>
         <translation>어서 오세요! 하고 싶은 것을 눌러 주세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="210"/>
+        <location filename="../../ui/screens/home.py" line="209"/>
         <source>Learn digital skills</source>
         <translation>디지털 배우기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="218"/>
+        <location filename="../../ui/screens/home.py" line="217"/>
         <source>Turn voice off</source>
         <translation>소리 끄기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="218"/>
+        <location filename="../../ui/screens/home.py" line="217"/>
         <source>Turn voice on</source>
         <translation>소리 켜기</translation>
     </message>
     <message>
         <location filename="../../ui/screens/guide/help_section.py" line="24"/>
-        <location filename="../../ui/screens/home.py" line="211"/>
+        <location filename="../../ui/screens/home.py" line="210"/>
         <location filename="../../ui/screens/programs.py" line="89"/>
         <source>City programs for you</source>
         <translation>서울시 지원 사업</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="213"/>
+        <location filename="../../ui/screens/home.py" line="212"/>
         <location filename="../../ui/widgets/bottom_bar.py" line="44"/>
         <source>Call a guide</source>
         <translation>안내사 부르기</translation>
@@ -300,7 +315,7 @@
         <translation>글자 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="219"/>
+        <location filename="../../ui/screens/home.py" line="218"/>
         <source>Open: {hours}</source>
         <translation>운영: {hours}</translation>
     </message>
@@ -316,31 +331,31 @@
         <translation>주제: {theme}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="78"/>
+        <location filename="../../ui/screens/finish.py" line="81"/>
         <location filename="../../ui/screens/practice.py" line="301"/>
         <source>Well done!</source>
         <translation>잘하셨어요!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="80"/>
+        <location filename="../../ui/screens/finish.py" line="83"/>
         <location filename="../../ui/screens/practice.py" line="303"/>
         <source>You finished “{title}”.</source>
         <translation>‘{title}’ 수업을 마쳤어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="82"/>
+        <location filename="../../ui/screens/finish.py" line="85"/>
         <location filename="../../ui/screens/practice.py" line="251"/>
         <source>Do it again</source>
         <translation>한 번 더 하기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="83"/>
+        <location filename="../../ui/screens/finish.py" line="86"/>
         <location filename="../../ui/screens/practice.py" line="252"/>
         <source>Choose another lesson</source>
         <translation>다른 수업 고르기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="105"/>
+        <location filename="../../ui/screens/finish.py" line="108"/>
         <source>Try this next:</source>
         <translation>다음에는 이것을 해 보세요:</translation>
     </message>
@@ -446,7 +461,7 @@
         <translation>화면: {screen}</translation>
     </message>
     <message>
-        <location filename="../../ui/guide_alert.py" line="90"/>
+        <location filename="../../ui/guide_alert.py" line="92"/>
         <location filename="../../ui/screens/guide/help_section.py" line="62"/>
         <source>People waiting for help: {count}</source>
         <translation>도움을 기다리는 분: {count}명</translation>
@@ -467,135 +482,145 @@
         <translation>완료</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="77"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="83"/>
         <source>The guide&apos;s hours must end after they start.</source>
         <translation>안내사 근무 시간은 끝나는 시간이 시작 시간보다 늦어야 해요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="97"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="103"/>
         <source>Language at the start</source>
         <translation>처음 화면의 언어</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="98"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="104"/>
         <source>Text size at the start</source>
         <translation>처음 화면의 글자 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="99"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
         <source>Voice speed</source>
         <translation>목소리 빠르기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="100"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="106"/>
         <source>Voice volume</source>
         <translation>목소리 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="101"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="107"/>
         <source>Start again for the next visitor after</source>
         <translation>다음 방문자를 위해 처음으로 돌아가는 시간</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="102"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="108"/>
         <source>Days a guide is here</source>
         <translation>안내사가 있는 요일</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="103"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="109"/>
         <source>A guide is here from</source>
         <translation>안내사 근무 시작</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="104"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="110"/>
         <source>A guide is here until</source>
         <translation>안내사 근무 끝</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="112"/>
         <source>Mon</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="112"/>
         <source>Tue</source>
         <translation>화</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="112"/>
         <source>Wed</source>
         <translation>수</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="112"/>
         <source>Thu</source>
         <translation>목</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="112"/>
         <source>Fri</source>
         <translation>금</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="112"/>
         <source>Sat</source>
         <translation>토</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="105"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="112"/>
         <source>Sun</source>
         <translation>일</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="108"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="117"/>
         <source>Slow</source>
         <translation>느리게</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="108"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="117"/>
         <location filename="../../ui/widgets/text_size_chooser.py" line="28"/>
         <source>Normal</source>
         <translation>보통</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="108"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="117"/>
         <source>Fast</source>
         <translation>빠르게</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="112"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="121"/>
         <source>{minutes} min</source>
         <translation>{minutes}분</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="133"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="142"/>
         <source>Saved. The kiosk uses these settings now.</source>
         <translation>저장했어요. 지금부터 이 설정을 써요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="134"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="143"/>
         <source>Change the guide PIN</source>
         <translation>안내사 비밀번호 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="135"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="144"/>
         <source>Close the kiosk program</source>
         <translation>키오스크 프로그램 닫기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="136"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="145"/>
         <source>Close the kiosk program? Visitors cannot use it until it is started again.</source>
         <translation>키오스크 프로그램을 닫을까요? 다시 켤 때까지 방문자가 쓸 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="137"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="146"/>
         <source>Yes, close it</source>
         <translation>네, 닫을게요</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/settings_section.py" line="138"/>
+        <location filename="../../ui/screens/guide/settings_section.py" line="147"/>
         <source>No, keep it open</source>
         <translation>아니요, 그대로 둘게요</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="152"/>
+        <source>The city has set this center&apos;s guide hours: {hours}. The kiosk uses those, not the days and times below.</source>
+        <translation>이 센터의 안내사 시간은 시에서 정했어요: {hours}. 키오스크는 아래 요일과 시간 대신 이 시간을 써요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/settings_section.py" line="154"/>
+        <source>If the city sets this center&apos;s guide hours, the kiosk uses those instead of the days and times below.</source>
+        <translation>시에서 이 센터의 안내사 시간을 정하면, 키오스크는 아래 요일과 시간 대신 그 시간을 써요.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/guide/sync_section.py" line="51"/>
@@ -699,39 +724,44 @@
         <translation>도움 요청이 없어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="98"/>
+        <location filename="../../ui/screens/guide_panel.py" line="110"/>
         <source>Guide panel</source>
         <translation>안내사 화면</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="101"/>
+        <location filename="../../ui/screens/guide_panel.py" line="113"/>
         <source>Help requests ({count})</source>
         <translation>도움 요청 ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="102"/>
+        <location filename="../../ui/screens/guide_panel.py" line="114"/>
         <source>Messages ({count})</source>
         <translation>확인할 일 ({count})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="103"/>
+        <location filename="../../ui/screens/guide_panel.py" line="115"/>
         <source>Usage</source>
         <translation>이용 현황</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="104"/>
+        <location filename="../../ui/screens/guide_panel.py" line="116"/>
         <source>Sync</source>
         <translation>동기화</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="105"/>
+        <location filename="../../ui/screens/guide_panel.py" line="117"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_panel.py" line="106"/>
+        <location filename="../../ui/screens/guide_panel.py" line="118"/>
         <source>Open a lesson</source>
         <translation>수업 열어 주기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_panel.py" line="136"/>
+        <source>Content may be out of date since {when}; the kiosk could not get fresh content from the city&apos;s server.</source>
+        <translation>콘텐츠가 {when}부터 최신이 아닐 수 있어요. 키오스크가 시 서버에서 새 콘텐츠를 받지 못했어요.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/guide_pin.py" line="73"/>
@@ -804,37 +834,37 @@
         <translation>연습할수록 점점 쉬워져요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="24"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="23"/>
         <source>There is no voice for {language} on this kiosk, so that language is silent.</source>
         <translation>이 키오스크에는 {language} 음성이 없어서, 그 언어로는 소리가 나지 않아요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="26"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="25"/>
         <source>New content was refused. The kiosk keeps showing the content it had.</source>
         <translation>새 콘텐츠를 받지 않았어요. 키오스크는 지금까지의 콘텐츠를 그대로 보여 줘요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="29"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="28"/>
         <source>New content uses {count} field(s) this kiosk does not know yet; they are left out. Updating the kiosk software shows them.</source>
         <translation>새 콘텐츠에 이 키오스크가 아직 모르는 항목이 {count}개 있어서 빼고 보여 줘요. 키오스크 소프트웨어를 업데이트하면 보여요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="33"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="32"/>
         <source>Sync with the central server is failing: {error}</source>
         <translation>중앙 서버와 동기화가 안 되고 있어요: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="35"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="34"/>
         <source>The saved settings could not be read, so the default settings are in use.</source>
         <translation>저장된 설정을 읽을 수 없어서 기본 설정으로 쓰고 있어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="48"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="47"/>
         <source>Things the kiosk wants you to know: {count}</source>
         <translation>확인해 주실 일: {count}건</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="50"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="49"/>
         <source>Everything is working. There is nothing to report.</source>
         <translation>모두 잘 돌아가고 있어요. 알려 드릴 일이 없어요.</translation>
     </message>

@@ -86,7 +86,7 @@ class FinishScreen(CardListScreen):
         self.more.setText(tr("Choose another lesson"))
         content = self.services.content
         suggestions = (
-            suggestions_after(lesson, content.lesson, content.lessons(lesson.category),
+            suggestions_after(lesson, content.offered_lesson, content.lessons(lesson.category),
                               self.services.visitor.progress, step_count)
             if lesson else []
         )

@@ -12,12 +12,13 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from kiosk.clock import local_now
+from kiosk.clock import as_naive_utc, local_now
+from kiosk.guide.status import sync_status
 from ui.guide_mode import GUIDE_TEXT_SIZE
 from ui.i18n import tr
 from ui.screens.base import Screen, Spoken
 from ui.screens.guide.assist_section import AssistSection
-from ui.screens.guide.common import Section, compact
+from ui.screens.guide.common import Section, compact, local_time
 from ui.screens.guide.help_section import HelpSection
 from ui.screens.guide.messages_section import MessagesSection
 from ui.screens.guide.settings_section import SettingsSection
@@ -26,6 +27,7 @@ from ui.screens.guide.usage_section import UsageSection
 from ui.theme import Sizes, sizes_for
 from ui.widgets.big_button import BigButton
 from ui.widgets.even_rows import EvenRows
+from ui.widgets.labels import text_label
 
 SECTIONS = ("help", "messages", "usage", "sync", "settings", "assist")
 # Below this height (a 1280x800 or 1366x768 panel under the guide banner) the title's row goes
@@ -52,6 +54,11 @@ class GuidePanelScreen(Screen):
             self.tabs.addWidget(button)
             self.tab_buttons[key] = button
         self.root.addWidget(self.tab_row)
+        # Over every page, not only Sync: a guide who never opens Sync still learns that the
+        # kiosk may be showing old content. Visitors never see the panel.
+        self.out_of_date = text_label("hint")
+        self.out_of_date.hide()
+        self.root.addWidget(self.out_of_date)
         self.sections: dict[str, Section] = {
             "help": HelpSection(self),
             "messages": MessagesSection(self),
@@ -114,10 +121,22 @@ class GuidePanelScreen(Screen):
             button.setText(names[key])
             button.setChecked(key == self.current)
         self._fit_title()
+        self._tell_if_out_of_date()
         section = self.sections[self.current]
         for other in self.sections.values():
             other.setVisible(other is section)
         section.refresh()
+
+    def _tell_if_out_of_date(self) -> None:
+        now = self.now()
+        since = sync_status(self.services.sessions).out_of_date_since(as_naive_utc(now))
+        if since is not None:
+            when = local_time(since, now).strftime("%Y-%m-%d %H:%M")
+            self.out_of_date.setText(
+                tr("Content may be out of date since {when}; the kiosk could not get fresh content "
+                   "from the city's server.").format(when=when)
+            )
+        self.out_of_date.setVisible(since is not None)
 
     def _fit_title(self) -> None:
         self.title.setVisible(self.height() >= TITLE_MIN_HEIGHT)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
-from kiosk.guide.hours import GuideClock, GuideHours
+from kiosk.guide.hours import GuideClock, GuideHours, GuideWindow
 from kiosk.helpdesk import VisitHelp
 from ui.i18n import tr
 from ui.theme import INK, MIN_BODY_PX, MIN_TARGET_PX
@@ -31,10 +31,19 @@ def day_name(weekday: int) -> str:
             tr("Saturday"), tr("Sunday"))[weekday]
 
 
-def days_text(hours: GuideHours) -> str:
+def days_text(hours: GuideHours | GuideWindow) -> str:
     if hours.days_are_weekdays():
         return tr("weekdays")
     return tr(", ").join(day_name(day) for day in sorted(hours.weekdays))
+
+
+def hours_text(hours: GuideHours) -> str:
+    """"weekdays, 10:00–16:00" or, for several windows, "Tuesday, 10:00–12:00; Thursday, 14:00–16:00"."""
+    return tr("; ").join(
+        tr("{days}, {start}–{end}").format(
+            days=days_text(window), start=window.start.strftime("%H:%M"), end=window.end.strftime("%H:%M"))
+        for window in hours.windows if window.weekdays
+    )
 
 
 def next_time_text(begins: dt.datetime, now: dt.datetime) -> str:
@@ -138,9 +147,13 @@ class HelpCalledStrip(QWidget):
     def _not_here_message(self) -> str:
         hours = self.hours.hours
         lines = []
-        if hours.weekdays:
+        windows = [window for window in hours.windows if window.weekdays]
+        if len(windows) == 1:
+            (window,) = windows
             lines.append(tr("A digital guide is here {days}, {start}–{end}.").format(
-                days=days_text(hours), start=hours.start.strftime("%H:%M"), end=hours.end.strftime("%H:%M")))
+                days=days_text(window), start=window.start.strftime("%H:%M"), end=window.end.strftime("%H:%M")))
+        elif windows:  # the center's several weekly times, from the city (kiosk/guide/hours.py)
+            lines.append(tr("A digital guide is here {times}.").format(times=hours_text(hours)))
         if self._next is not None and self._called_at is not None:
             lines.append(tr("Next: {when}.").format(when=next_time_text(self._next, self._called_at)))
         phone = self._phone()

@@ -11,6 +11,7 @@ from kiosk.guide.hours import WEEKDAYS, GuideHours
 from ui.i18n import tr
 from ui.screens.guide.common import Section, choice_row
 from ui.widgets.big_button import BigButton
+from ui.widgets.help_called import hours_text
 from ui.widgets.labels import text_label
 from ui.widgets.text_size_chooser import size_names
 
@@ -39,6 +40,10 @@ class SettingsSection(Section):
             ("guide_start", START_TIMES, "guide_start"),
             ("guide_end", END_TIMES, "guide_end"),
         ):
+            if key == "guide_days":
+                # The city's hours for the center win over these: say so where they are set.
+                self.hours_note = text_label("body")
+                self.column.addWidget(self.hours_note)
             label = text_label("subtitle")
             row, buttons = choice_row(options, lambda value, field=field: self.change(field, value), 24)
             self.column.addWidget(label)
@@ -103,6 +108,7 @@ class SettingsSection(Section):
         self.labels["guide_days"].setText(tr("Days a guide is here"))
         self.labels["guide_start"].setText(tr("A guide is here from"))
         self.labels["guide_end"].setText(tr("A guide is here until"))
+        self.hours_note.setText(self._hours_note())
         day_names = (tr("Mon"), tr("Tue"), tr("Wed"), tr("Thu"), tr("Fri"), tr("Sat"), tr("Sun"))
         for day, button in self.rows["guide_days"].items():
             button.setText(day_names[day])
@@ -139,6 +145,14 @@ class SettingsSection(Section):
         self.confirm_label.setText(tr("Close the kiosk program? Visitors cannot use it until it is started again."))
         self.confirm_yes.setText(tr("Yes, close it"))
         self.confirm_no.setText(tr("No, keep it open"))
+
+    def _hours_note(self) -> str:
+        hours = GuideHours.for_kiosk(self.services.content.center(), settings=self.services.settings)
+        if hours.from_city:
+            return tr("The city has set this center's guide hours: {hours}. The kiosk uses those, "
+                      "not the days and times below.").format(hours=hours_text(hours))
+        return tr("If the city sets this center's guide hours, the kiosk uses those instead of "
+                  "the days and times below.")
 
     def forget(self) -> None:
         self._just_saved = False
