@@ -185,6 +185,7 @@ def fleet(session_id: str = Depends(logged_in), admin: AdminSite = Depends(site)
         admin, "fleet.html", session_id, kiosks=rows, latest=latest,
         stale_count=sum(r.stale for r in rows), behind_count=sum(r.behind for r in rows),
         error_count=sum(r.sync_ok is False for r in rows),
+        out_of_date_count=sum(bool(r.out_of_date_since) for r in rows),
         stale_after=views.human_age(admin.stale_after).replace(" ago", ""),
     )
 

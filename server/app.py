@@ -1,9 +1,20 @@
 """The server application: the kiosk API, the admin pages, and the published repository as
-static files (server.api, server.admin_routes)."""
+static files (server.api, server.admin_routes); and, under `kiosk-server serve`, the
+periodic re-signing of the repository's indexes (server.leader).
+
+`kiosk-server serve --workers N` starts N processes; each builds its own app with
+``app_from_environment`` from the server home named in $KIOSK_SERVER_HOME. Nothing the app
+keeps in memory differs between them: admin sessions, help requests and uploads are all in
+the database, and the form token is derived from the session id.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import copy
 import datetime as dt
+import logging
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -13,7 +24,15 @@ from kiosk.clock import Clock
 from protocol.repo_format import INDEX_NAME
 from server import api, auth
 from server.admin_routes import mount_admin
+from server.config import ServerHome
 from server.db import open_server_database
+from server.leader import IndexRefresher
+
+log = logging.getLogger("server")
+
+FACTORY = "server.app:app_from_environment"  # what uvicorn imports in each worker
+REFRESH_EVERY_KEY = "refresh_every_seconds"
+DEFAULT_REFRESH_EVERY = dt.timedelta(minutes=10)
 
 
 class RepoFiles(StaticFiles):
@@ -28,21 +47,89 @@ class RepoFiles(StaticFiles):
         return response
 
 
+@contextlib.asynccontextmanager
+async def lifespan(app: FastAPI):
+    refresher: IndexRefresher | None = app.state.refresher
+    if refresher is not None:
+        refresher.start()
+    try:
+        yield
+    finally:
+        # Off the event loop: a run in progress is waited for, while the loop winds down.
+        if refresher is not None and await asyncio.to_thread(refresher.stop):
+            log.info("index refresher stopped")
+
+
 def create_app(
     database_url: str,
     repo_dir: Path,
     clock: Clock = auth.now,
     stale_after: dt.timedelta = dt.timedelta(hours=1),
+    refresher: IndexRefresher | None = None,
 ) -> FastAPI:
     """``clock``: naive UTC now (tests fix it); ``stale_after``: how long a kiosk may stay
-    silent before the admin page marks it stale."""
+    silent before the admin page marks it stale; ``refresher``: started and stopped with the
+    app (by its lifespan), if given."""
     sessions = open_server_database(database_url)
     repo_dir.mkdir(parents=True, exist_ok=True)
-    app = FastAPI(title="Seoul learning kiosk server", docs_url=None, redoc_url=None)
+    app = FastAPI(title="Seoul learning kiosk server", docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.sessions = sessions
     app.state.clock = clock
+    app.state.refresher = refresher
     app.include_router(api.router)
     app.include_router(api.admin_router)
     mount_admin(app, sessions, clock=clock, stale_after=stale_after)
     app.mount("/repo", RepoFiles(directory=repo_dir, check_dir=False), name="repo")
     return app
+
+
+def refresh_every(home: ServerHome) -> dt.timedelta:
+    value = home.config().get(REFRESH_EVERY_KEY)
+    if value is None:
+        return DEFAULT_REFRESH_EVERY
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ValueError(
+            f"{home.config_file}: {REFRESH_EVERY_KEY} must be a number of seconds above 0, not {value!r}; "
+            f"fix it or remove the key (default {DEFAULT_REFRESH_EVERY.total_seconds():.0f})"
+        )
+    return dt.timedelta(seconds=value)
+
+
+def app_from_environment() -> FastAPI:
+    """The served app of the server home in $KIOSK_SERVER_HOME, re-signing as it serves."""
+    home = ServerHome.locate(None)
+    every = refresh_every(home)
+    app = create_app(home.database_url(), home.repo_dir)
+    try:
+        home.signer()  # a key that cannot be loaded is reported now, not at every refresh
+    except (Exception, SystemExit) as error:  # SystemExit: ServerHome's "no signing key, run init"
+        log.warning("this server will not re-sign indexes: %s", error)
+        return app
+
+    def refresh(now: dt.datetime) -> int:
+        from server.publish import refresh_indexes
+
+        # Key and lifetime are read at every run, so a rotated key (`kiosk-server rotate-key`)
+        # or a changed lifetime is used without a restart. ``now`` is naive UTC (kiosk.clock):
+        # made aware, so that nothing reads it as local time.
+        return refresh_indexes(home.repo_dir, home.signer(), now.replace(tzinfo=dt.timezone.utc),
+                               lifetime=home.index_lifetime())
+
+    app.state.refresher = IndexRefresher(app.state.sessions, refresh, every)
+    return app
+
+
+# The server's own messages (uploads, help requests closed, admin logins, re-signing) under
+# `serve`; none of them carries a token.
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def serve_log_config(level: str) -> dict:
+    """uvicorn's logging plus the "server" loggers; uvicorn applies it in every worker."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["formatters"]["server"] = {"format": LOG_FORMAT}
+    config["handlers"]["server"] = {"class": "logging.StreamHandler", "formatter": "server", "stream": "ext://sys.stderr"}
+    config["loggers"]["server"] = {"handlers": ["server"], "level": level.upper(), "propagate": False}
+    return config

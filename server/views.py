@@ -1,5 +1,5 @@
-"""What the admin pages show, made from query rows: times in Seoul, ages, sizes, STALE and
-BEHIND, usage tables and their CSV. No SQL and no HTTP here."""
+"""What the admin pages show, made from query rows: times in Seoul, ages, sizes, STALE,
+BEHIND and OUT OF DATE, usage tables and their CSV. No SQL and no HTTP here."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from kiosk.clock import as_naive_utc
 from protocol.events import HelpRequestPayload, HeartbeatView, UsageEvent
 from protocol.help import RelayedRequest
 from protocol.sync_status import is_ok
@@ -22,6 +23,7 @@ from server.models import Event, HelpDone, Kiosk, Publication
 KST = dt.timezone(dt.timedelta(hours=9), "KST")
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 MISSING = "—"
+CITY_VIEW = "the whole city"  # what a heartbeat's empty center means
 
 
 def templates(display_tz: dt.tzinfo) -> Environment:
@@ -91,6 +93,18 @@ class KioskRow:
     waiting: str
     free_disk: str
     open_help: int
+    content_view: str  # the center whose content the kiosk syncs, as it reported it ("" = no report)
+    out_of_date_since: str  # "" unless the kiosk's newest signed index has expired
+
+
+def expired_at(beat: HeartbeatView, now: dt.datetime) -> dt.datetime | None:
+    """When the kiosk's newest signed index expired, if it has by ``now``. An expiry that does
+    not read as a time is no expiry: the page cannot tell, and does not cry wolf."""
+    try:
+        expires = as_naive_utc(dt.datetime.fromisoformat(beat.content_expires_at or ""))
+    except ValueError:
+        return None
+    return expires if expires <= now else None
 
 
 def kiosk_row(kiosk: Kiosk, now: dt.datetime, latest: int | None, open_help: int,
@@ -100,6 +114,7 @@ def kiosk_row(kiosk: Kiosk, now: dt.datetime, latest: int | None, open_help: int
     sync_text = beat.last_sync or "no report yet"
     if sync_ok is False and beat.last_sync_message:
         sync_text = f"{beat.last_sync}: {beat.last_sync_message}"
+    expired = expired_at(beat, now)
     return KioskRow(
         name=kiosk.name,
         center=center_of(kiosk),
@@ -115,6 +130,8 @@ def kiosk_row(kiosk: Kiosk, now: dt.datetime, latest: int | None, open_help: int
         waiting=str(beat.outbox_pending) if beat.outbox_pending is not None else MISSING,
         free_disk=human_bytes(beat.free_disk),
         open_help=open_help,
+        content_view="" if beat.center is None else beat.center[:100] or CITY_VIEW,
+        out_of_date_since=local_time(expired, display_tz) if expired else "",
     )
 
 

@@ -194,6 +194,36 @@ def test_fleet_page_shows_every_kiosk_and_marks_the_stale_and_the_behind(fleet):
     assert all("STALE" in row(later, f"kiosk-{name}")[1] for name in fleet.tokens)
 
 
+def test_fleet_page_shows_a_kiosk_whose_content_is_out_of_date_and_the_center_it_syncs(fleet):
+    reported = T0 - dt.timedelta(minutes=5)
+    expired = (T0 - dt.timedelta(hours=3)).isoformat()  # 07:00 in Seoul
+    expires = (T0 + dt.timedelta(days=2)).isoformat()
+    fleet.upload("jongno-1", heartbeat(reported, 2, content_expires_at=expired, center="jongno-senior"))
+    fleet.upload("jongno-2", heartbeat(reported, 2, content_expires_at=expires, center=""))
+    fleet.upload("gangnam-1", heartbeat(reported, 2, content_expires_at="next week"))  # unreadable: not flagged
+    fleet.login()
+    page = fleet.http.get("/admin").text
+
+    classes, outdated = row(page, "kiosk-jongno-1")
+    assert "outdated" in classes.split() and "stale" not in classes.split()
+    assert "OUT OF DATE" in outdated and "content out of date since 2030-03-02 07:00 KST" in outdated
+    assert "content for: jongno-senior" in outdated
+    classes, current = row(page, "kiosk-jongno-2")
+    assert "outdated" not in classes.split() and "OUT OF DATE" not in current
+    assert "content for: the whole city" in current
+    _, unknown = row(page, "kiosk-gangnam-1")
+    assert "OUT OF DATE" not in unknown and "content for" not in unknown  # an older kiosk reports neither
+    assert "1 with content out of date" in page
+
+    # The kiosk keeps reporting, but nothing re-signed its index: past the expiry it is out of date too.
+    fleet.clock.now = T0 + dt.timedelta(days=2, minutes=1)
+    fleet.upload("jongno-2", heartbeat(fleet.clock.now, 2, content_expires_at=expires, center=""))
+    fleet.login()  # the first session has expired by now
+    later = fleet.http.get("/admin").text
+    assert "content out of date since 2030-03-04 10:00 KST" in row(later, "kiosk-jongno-2")[1]
+    assert "2 with content out of date" in later
+
+
 def test_help_page_lists_open_requests_and_done_closes_them(fleet):
     fleet.upload("jongno-1", help_request(T0 - dt.timedelta(minutes=10), 1, screen="practice", lesson="kakao-taxi", step=2))
     fleet.upload("gangnam-1", help_request(T0 - dt.timedelta(minutes=3), 7, screen="home", lesson=None, step=None))
@@ -341,12 +371,17 @@ def test_no_token_reaches_the_log(fleet, caplog):
 def test_enroll_with_a_center_and_an_old_database_gets_the_column(tmp_path, capsys):
     home = tmp_path / "home"
     assert server_cli(["--home", str(home), "init"]) == 0
-    assert server_cli(["--home", str(home), "enroll", "jongno-1", "--center", JONGNO]) == 0
+    assert server_cli(["--home", str(home), "center", "add", "jongno-senior", "--district", "jongno",
+                       "--name-ko", JONGNO, "--name-ja", "鍾路老人福祉館", "--name-en", "Jongno Senior Center",
+                       "--address-ko", "종로구", "--address-ja", "鍾路区", "--address-en", "Jongno-gu",
+                       "--open", "mon-fri 09:00-18:00"]) == 0
+    assert server_cli(["--home", str(home), "enroll", "jongno-1", "--center", "jongno-senior"]) == 0
     assert server_cli(["--home", str(home), "enroll", "mapo-1"]) == 0
-    assert JONGNO in capsys.readouterr().out
+    assert "jongno-senior" in capsys.readouterr().out
     sessions = open_server_database(f"sqlite:///{home / 'server.db'}")
     with sessions() as session:
-        assert dict(session.execute(select(Kiosk.name, Kiosk.center)).all()) == {"jongno-1": JONGNO, "mapo-1": "mapo-1"}
+        assert dict(session.execute(select(Kiosk.name, Kiosk.center)).all()) == {
+            "jongno-1": "jongno-senior", "mapo-1": "mapo-1"}
     sessions.kw["bind"].dispose()
 
     # A database made before centers existed: opening it adds the column, and only once.
