@@ -34,7 +34,6 @@ from kiosk.paths import DataDir  # noqa: E402
 from kiosk.sync.client import SyncClient, SyncConfig  # noqa: E402
 from protocol.events import API_EVENTS, EventKind, Record, batch_body  # noqa: E402
 from protocol.repo_format import object_path, parse_root, parse_shard  # noqa: E402
-from protocol.signing import load_private, public_key_text  # noqa: E402
 from protocol.sync_status import SyncStatus  # noqa: E402
 from server.devserver import free_socket  # noqa: E402
 
@@ -173,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
                 figures["publish_s"] = round(time.perf_counter() - started, 1)
             finally:
                 sys.stdout = stdout
-        public = public_key_text(load_private((home / "signing-key.pem").read_bytes()))
+        public = json.loads((home / "server.json").read_text())["root_public_key"]
         files = catalog(home / "repo")
         shas = sorted({sha for sha, _ in files.values()})
         total_bytes = sum(dict(files.values()).values())  # distinct objects

@@ -67,12 +67,16 @@ def check_shows(data_dir: Path, lesson_id: str) -> list[str]:
     """The kiosk, opened on its data dir as at its next start, shows the synced revision."""
     from kiosk.services import KioskServices
 
-    lesson = KioskServices.open(data_dir).content.lesson(lesson_id)
+    content = KioskServices.open(data_dir).content
+    center = content.center()
+    if center is None or center.id != "wheel-center":
+        return [f"the kiosk in {data_dir} does not show its own center 'wheel-center' after the sync"]
+    lesson = content.lesson(lesson_id)
     if lesson is None:
         return [f"the kiosk in {data_dir} has no lesson '{lesson_id}' after the sync"]
     if lesson.summary["ko"] != CHANGED_SUMMARY:
         return [f"lesson '{lesson_id}' in {data_dir} still reads {lesson.summary['ko']!r}, not the published summary"]
-    print(f"  the kiosk shows the published summary of lesson '{lesson_id}'")
+    print(f"  the kiosk shows its center '{center.name['ko']}' and the published summary of lesson '{lesson_id}'")
     return []
 
 

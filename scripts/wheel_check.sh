@@ -76,8 +76,13 @@ init_out=$(timeout 60 "${SERVER[@]}" init) \
   || fail "kiosk-server init failed (does .venv know every package? scripts/setup.sh refreshes it)"
 PUBLIC_KEY=$(echo "$init_out" | sed -n 's/^public key[^:]*: *//p')
 [ -n "$PUBLIC_KEY" ] || fail "no public key in the output of kiosk-server init"
-enroll_out=$(timeout 60 "${SERVER[@]}" enroll wheel-check) || fail "kiosk-server enroll failed"
-TOKEN=$(echo "$enroll_out" | awk '{print $NF}')
+timeout 60 "${SERVER[@]}" center add wheel-center --district jung \
+  --name-ko "휠 점검 경로당" --name-ja "ホイール点検敬老堂" --name-en "Wheel Check Senior Center" \
+  --address-ko "서울 중구" --address-ja "ソウル中区" --address-en "Jung-gu, Seoul" \
+  --open "mon-fri 09:00-18:00" --guide "tue,thu 10:00-16:00" >/dev/null || fail "kiosk-server center add failed"
+enroll_out=$(timeout 60 "${SERVER[@]}" enroll wheel-check --center wheel-center) || fail "kiosk-server enroll failed"
+TOKEN=$(echo "$enroll_out" | sed -n 's/^ *sync_token: *//p')
+[ -n "$TOKEN" ] || fail "no sync_token in the output of kiosk-server enroll"
 changed_lesson_id=$("$DEV_PY" "$HELPER" pack "$CHECKOUT/resources/content" "$WORK/pack")
 timeout 120 "${SERVER[@]}" publish "$WORK/pack" || fail "kiosk-server publish failed"
 PORT=$("$DEV_PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -103,7 +108,7 @@ echo "  serving on 127.0.0.1:$PORT"
 
 step "the wheel's kiosk sync fetches the new revision and uploads"
 sync_out=$(KIOSK_SYNC_TOKEN="$TOKEN" timeout 120 "$VENV/kiosk" sync --data-dir "$DATA" \
-  --server "http://127.0.0.1:$PORT" --public-key "$PUBLIC_KEY" --save 2>&1) \
+  --server "http://127.0.0.1:$PORT" --public-key "$PUBLIC_KEY" --center wheel-center --save 2>&1) \
   || { echo "$sync_out" >&2; fail "kiosk sync exited with an error"; }
 echo "$sync_out" | head -n 4 | sed 's/^/  /'
 echo "$sync_out" | grep -q "^updated revision" || fail "kiosk sync reported no update"
