@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.plugins.fit import fit_faults, settle
+from tests.plugins.fit import fit_faults, settle, window_as
 from tests.plugins.packs import read, text, write
 from tests.plugins.touch import click
 
@@ -21,6 +21,7 @@ from kiosk.idle import IdleTracker
 from kiosk.paths import BUNDLED_CONTENT
 from kiosk.services import KioskServices
 from kiosk.sync.state import get_state
+from ui.tour import PANELS
 
 SEOUL = dt.timezone(dt.timedelta(hours=9))
 # 2026-12-01 is a Tuesday; the demo pack's notices of the season are valid then.
@@ -335,3 +336,31 @@ def test_the_guide_is_told_when_the_index_has_expired(qtbot, kiosk, size):
         assert fit_faults(window, size, on="GuidePanelScreen") == [], section
     click(qtbot, window.guide_banner.leave)
     assert not panel.isVisible() and window.current_name() == "home", "visitors never see it"
+
+
+# A long center name -----------------------------------------------------------------------------
+LONG_NAMED = {
+    **GANGNAM,
+    "name": text("서울특별시 강남구립 노인종합복지관 디지털 배움터 어르신 교실",
+                 "ソウル特別市江南区立老人総合福祉館デジタル学習所シニア教室",
+                 "Seoul Gangnam-gu Senior Comprehensive Welfare Center Digital Learning Spot"),
+    "opening_hours": text("월~금 09:00~18:00, 토 09:00~13:00 (공휴일 휴관, 디지털 안내사 화·목 10:00~16:00)",
+                          "月～金 09:00～18:00、土 09:00～13:00（祝日休館、デジタル案内士は火・木 10:00～16:00）",
+                          "Mon–Fri 09:00–18:00, Sat 09:00–13:00 (closed on public holidays; guide Tue, Thu 10:00–16:00)"),
+}
+
+
+@pytest.mark.parametrize("locale", ["ko", "ja", "en"])
+def test_a_long_center_name_steps_down_and_home_still_fits(qtbot, kiosk, locale):
+    """Centers' names are the city's data: the longest still leaves Home whole at the largest text."""
+    stepped = 0
+    for number, panel in enumerate(PANELS):
+        size = (panel.width(), panel.height())
+        window = window_as(lambda s: kiosk(f"long-{number}", LONG_NAMED, size=s), size, locale, "largest")
+        settle()
+        assert fit_faults(window, size, on="HomeScreen") == [], size
+        title = window.screens["home"].title
+        assert title.text() == LONG_NAMED["name"][locale]
+        stepped += bool(title.styleSheet())
+    if locale == "en":  # the longest of the three: at 1366x768 and 1280x800 it takes a smaller size
+        assert stepped >= 2, "the English name had to step down from title size"

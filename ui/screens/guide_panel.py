@@ -56,7 +56,7 @@ class GuidePanelScreen(Screen):
         self.root.addWidget(self.tab_row)
         # Over every page, not only Sync: a guide who never opens Sync still learns that the
         # kiosk may be showing old content. Visitors never see the panel.
-        self.out_of_date = text_label("hint")
+        self.out_of_date = text_label("highlight")
         self.out_of_date.hide()
         self.root.addWidget(self.out_of_date)
         self.sections: dict[str, Section] = {

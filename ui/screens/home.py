@@ -176,7 +176,7 @@ class HomeScreen(Screen):
         portrait = self.height() > self.width()
         fit_two = all(b.sizeHint().width() <= half for b in self.choices)
         self._arrange(2 if fit_two and not portrait else 1)
-        used = self._essential_height(self.title.heightForWidth(width), self.columns)
+        used = self._essential_height(self._fit_title(width), self.columns)
         gap = self.root.spacing()
         for label in (self.hours, self.welcome):
             needed = label.heightForWidth(width)
@@ -187,6 +187,21 @@ class HomeScreen(Screen):
                 used += needed + gap
         self.updateGeometry()
         self.root.activate()  # lay out now, so no one sees (or measures) the old arrangement
+
+    def _fit_title(self, width: int) -> int:
+        """The center's name at title size if the languages and choices keep their place under
+        it, else a step smaller (never below body text): centers' names are the city's data,
+        and some are long. Returns the height the title takes."""
+        room = self.height() - self._essential_height(0, self.columns)
+        steps = (self.sizes.title, self.sizes.small_title, self.sizes.body)
+        for size in steps:
+            style = "" if size == steps[0] else f"font-size: {size}px;"
+            if self.title.styleSheet() != style:
+                self.title.setStyleSheet(style)
+            needed = self.title.heightForWidth(width)
+            if needed <= room:
+                break
+        return needed
 
     def main_actions(self) -> list[QWidget]:
         return [*self.choices, *self.language_buttons.values()]
