@@ -3,7 +3,7 @@ center views cost the publisher.
 
     python bench/targeting.py [--lessons 2000] [--media-mb 40] [--centers 25]
 
-Generates a catalog (bench/sync.py's generator), one center per Seoul district, and publishes
+Generates a catalog (bench/sync.py's generator) and centers spread over Seoul's districts, and publishes
 it; a kiosk of Mapo and a kiosk of Gangnam sync their center views from a plain static file
 server on 127.0.0.1. Then a notice aimed at Mapo changes, then a city-wide notice changes, and
 each kiosk's bytes and requests are reported. Baselines measured in the same run: a city-wide
@@ -43,12 +43,15 @@ def quietly(argv: list[str]) -> int:
 
 
 def centers_file(path: Path, count: int) -> list[str]:
-    ids = []
-    centers = []
-    for district in list(DISTRICTS)[:count]:
-        ids.append(f"{district}-senior")
+    """``count`` centers spread over the 25 districts: mapo-senior, gangnam-senior, ... first."""
+    districts = list(DISTRICTS)
+    ids, centers = [], []
+    for number in range(count):
+        district = districts[number % len(districts)]
+        center_id = f"{district}-senior" + (f"-{number // len(districts)}" if number >= len(districts) else "")
+        ids.append(center_id)
         centers.append({
-            "id": f"{district}-senior", "district": district, "name": text(f"{DISTRICTS[district]['ko']} 경로당"),
+            "id": center_id, "district": district, "name": text(f"{DISTRICTS[district]['ko']} 경로당 {number}"),
             "address": text(f"서울 {DISTRICTS[district]['ko']}"), "phone": "02-120",
             "open_times": [{"days": ["mon", "tue", "wed", "thu", "fri"], "start": "09:00", "end": "18:00"}],
         })
@@ -116,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         f["index_bytes"] = index
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"catalog: {f['lessons']} lessons, {f['centers']} centers (one per district)")
+    print(f"catalog: {f['lessons']} lessons, {f['centers']} centers over 25 districts")
     print(f"publish: {f['publish_s']} s with {f['centers']} center views, {f['publish_no_centers_s']} s without "
           f"(ratio {f['publish_ratio']}); an aimed notice change publishes in {f['aimed_publish_s']} s")
     print(f"notice aimed at Mapo changed: the Mapo kiosk moves {f['aimed_own_bytes']} bytes in "

@@ -126,3 +126,7 @@ class SyncState(Base):
     # The highest signing-key serial seen in a root certificate: keys certified with a lower
     # serial were rotated out and are refused from then on.
     key_serial: Mapped[int] = mapped_column(Integer, default=0)
+    # The center whose view the state above is of ("" = the city's view). Revisions count per
+    # view, so a kiosk moved to another center starts that view afresh (expiry still bounds
+    # what it accepts) instead of refusing its lower revision.
+    view_center: Mapped[str] = mapped_column(String(64), default="")

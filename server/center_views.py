@@ -5,7 +5,8 @@ whole city, at the center's district or at the center itself (the city view, for
 no center, keeps only the city-wide ones), the media those lessons and categories use, and for
 a center its own ``center.json``. Files the view keeps unchanged are the source's own objects;
 a cut list or a lesson whose "try next" pointed at a lesson left out is a new object, which
-every view with the same cut shares (the bytes are deterministic).
+every view with the same cut shares (the bytes are deterministic). Centers that see the same
+aimed items form one group, whose files and catalog are worked out once (server.catalogs).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from kiosk.content import kinds
 from kiosk.content.loader import ContentError, Problem
 from kiosk.content.schema import Center, ContentPack, Targeted
 from protocol.repo_format import CENTER_FILE, content_digest, sha256_bytes
+from server.catalogs import BaseCatalog
 
 LISTS = {"notices.json": "notices", "programs.json": "programs"}
 
@@ -87,22 +89,46 @@ def check_centers(pack_dir: Path, pack: ContentPack, centers: list[Center]) -> N
 
 
 @dataclass
+class Group:
+    """The files a set of views have in common: all that is meant for them but their own
+    pack.json and center.json. Centers that see the same aimed items share one group."""
+
+    files: dict[str, tuple[str, int]]
+    blobs: dict[str, bytes]  # new objects the group needs (cut lists, rewritten lessons)
+    manifest: dict
+    digest: str = ""
+    catalog: BaseCatalog | None = None
+
+    def __post_init__(self):
+        # The manifest as the author wrote it: raising its revision is a change too.
+        self.digest = content_digest(self.files, self.manifest)
+        self.catalog = BaseCatalog(self.files)
+
+
+@dataclass
 class View:
     center: Center | None
-    files: dict[str, tuple[str, int]]  # without pack.json, which carries the view's revision
-    blobs: dict[str, bytes]  # new objects this view needs (cut lists, rewritten lessons, center)
-    manifest: dict
+    group: Group
+    center_file: bytes | None  # this center's center.json
 
     @property
     def center_id(self) -> str | None:
         return self.center.id if self.center else None
 
     def digest(self) -> str:
-        # The manifest as the author wrote it: raising its revision is a change too.
-        return content_digest(self.files, self.manifest)
+        if self.center_file is None:
+            return self.group.digest
+        return sha256_bytes(f"{self.group.digest}+{sha256_bytes(self.center_file)}".encode())
 
     def pack_json(self, revision: int) -> bytes:
-        return dumps({**self.manifest, "revision": revision})
+        return dumps({**self.group.manifest, "revision": revision})
+
+    def own_blobs(self, revision: int) -> dict[str, bytes]:
+        """The view's own files: pack.json with its revision, and its center.json."""
+        own = {"pack.json": self.pack_json(revision)}
+        if self.center_file is not None:
+            own[CENTER_FILE] = self.center_file
+        return own
 
 
 def _meant(item: Targeted, center: Center | None) -> bool:
@@ -111,7 +137,22 @@ def _meant(item: Targeted, center: Center | None) -> bool:
     return item.meant_for(center.id, center.district)
 
 
-def view_of(source: Source, center: Center | None) -> View:
+def views_of(source: Source, centers: list[Center]) -> list[View]:
+    """The city view, then each center's, with centers that see the same items in one group."""
+    aimed = [item for pairs in source.lists.values() for _, item in pairs if not item.aimed_at.everywhere]
+    aimed += [lesson.item for lesson in source.lessons if not lesson.item.aimed_at.everywhere]
+    groups: dict[tuple, Group] = {}
+    views = []
+    for center in [None, *sorted(centers, key=lambda c: c.id or "")]:
+        key = tuple(id(item) for item in aimed if _meant(item, center))
+        if key not in groups:
+            groups[key] = group_of(source, center)
+        center_file = None if center is None else dumps(center.model_dump(mode="json", exclude_none=True))
+        views.append(View(center, groups[key], center_file))
+    return views
+
+
+def group_of(source: Source, center: Center | None) -> Group:
     files = {path: entry for path, entry in source.files.items() if path in ("categories.json", "themes.json")}
     blobs: dict[str, bytes] = {}
 
@@ -137,6 +178,4 @@ def view_of(source: Source, center: Center | None) -> View:
             put(lesson.path, dumps({**lesson.raw, "next_lessons": [n for n in following if n in shown]}))
     for path in media:
         files[path] = source.files[path]
-    if center is not None:
-        put(CENTER_FILE, dumps(center.model_dump(mode="json", exclude_none=True)))
-    return View(center, files, blobs, dict(source.manifest))
+    return Group(files, blobs, dict(source.manifest))

@@ -24,11 +24,11 @@ from kiosk.content.loader import load_pack
 from kiosk.content.schema import Center
 from kiosk.files import sha256_file
 from protocol.repo_format import (
-    CENTERS_DIR, INDEX_NAME, build_catalog, full_catalog, index_path, index_payload, object_path, parse_shard,
+    CENTERS_DIR, INDEX_NAME, full_catalog, index_path, index_payload, object_path, parse_shard,
     sha256_bytes,
 )
 from protocol.signing import Signer, as_signer, sign_index
-from server.center_views import Source, View, check_centers, view_of
+from server.center_views import Source, View, check_centers, views_of
 
 try:
     import fcntl
@@ -197,17 +197,22 @@ def _publish_views(
     repo_dir: Path, writer: _Writer, source: Source, source_sha: str, centers: list[Center], signer: Signer,
     now: dt.datetime, force: bool, lifetime: dt.timedelta,
 ) -> PublishResult:
-    views = [view_of(source, None), *(view_of(source, center) for center in sorted(centers, key=lambda c: c.id or ""))]
+    views = views_of(source, centers)
     previous = {view.center_id: read_index_payload(repo_dir, view.center_id) for view in views}
     newest = max([p["revision"] for p in previous.values() if p] + [0])
     revision = max(newest + 1, source.pack.manifest.revision)
     indexes: dict[str | None, bytes] = {}
     city_root = (previous.get(None) or {}).get("root", [""])[0]
+    written_groups: set[int] = set()
     for view in views:
         digest = view.digest()
         before = previous[view.center_id]
         if before and before.get("content_digest") == digest and not force:
             continue
+        if id(view.group) not in written_groups:  # the group's own objects, once for all its views
+            written_groups.add(id(view.group))
+            for data in (*view.group.blobs.values(), *view.group.catalog.shard_bytes.values()):
+                writer.put_bytes(data)
         indexes[view.center_id], root = _write_view(writer, view, digest, revision, source, signer, now, lifetime)
         if view.center_id is None:
             city_root = root
@@ -224,17 +229,15 @@ def _write_view(
     writer: _Writer, view: View, digest: str, revision: int, source: Source, signer: Signer,
     now: dt.datetime, lifetime: dt.timedelta,
 ) -> tuple[bytes, str]:
-    files = dict(view.files)
-    for data in view.blobs.values():
+    own = {path: writer.put_bytes(data) for path, data in view.own_blobs(revision).items()}
+    catalog = view.group.catalog.with_files(own)
+    for data in catalog.shards.values():
         writer.put_bytes(data)
-    files["pack.json"] = writer.put_bytes(view.pack_json(revision))
-    shards, root = build_catalog(files)
-    for data in shards.values():
-        writer.put_bytes(data)
-    root_entry = writer.put_bytes(root)
-    catalog = writer.put_bytes(full_catalog(files))
+    root_entry = writer.put_bytes(catalog.root)
+    whole = writer.put_bytes(catalog.full)
+    files = {**view.group.files, **own}
     payload = index_payload(
-        source.pack.manifest.id, revision, _stamp(now), root_entry, catalog, digest, files,
+        source.pack.manifest.id, revision, _stamp(now), root_entry, whole, digest, files,
         center=view.center_id, expires_at=_stamp(now + lifetime),
     )
     return sign_index(payload, signer), root_entry[0]

@@ -243,3 +243,47 @@ def test_items_aimed_at_an_unknown_center_are_refused_naming_them(tmp_path):
     except Exception as error:  # ContentError, asserted by its words
         assert "notices.json, item 'gangnam-class', field 'aimed_at.centers': no center 'gangnam-welfar'" in str(error)
     assert not (city.dir / "index.json").exists()
+
+
+def test_a_kiosk_moved_to_another_center_takes_that_view_though_its_revision_is_lower(tmp_path):
+    city = City(tmp_path / "server")
+    pack = aimed_pack(tmp_path / "pack")
+    city.publish(pack, CENTERS)
+    kiosk = kiosk_at(tmp_path, "moved")
+    with run_static(city.dir) as url:
+        assert client(kiosk, url, city.public, center="mapo-senior", clock=lambda: T0).run().ok
+        for number in range(3):  # Mapo's notice changes thrice: its view is ahead of Gangnam's
+            notices = read(pack / "notices.json")
+            notices[2]["body"]["ko"] = f"바뀐 안내 {number}"
+            write(pack / "notices.json", notices)
+            city.publish(pack, CENTERS, now=T0 + dt.timedelta(minutes=number + 1))
+        at_mapo = client(kiosk, url, city.public, center="mapo-senior", clock=lambda: T0).run()
+        assert at_mapo.status == "updated"
+        assert read_index_payload(city.dir, "gangnam-welfare")["revision"] < at_mapo.revision
+        moved = client(kiosk, url, city.public, center="gangnam-welfare", clock=lambda: T0).run()
+        assert moved.status == "updated", moved.message
+        center, notices, _ = rows(kiosk)
+        assert center.id == "gangnam-welfare" and "gangnam-class" in notices and "mapo-flu" not in notices
+        # Within its new view the rules hold again: no other content under the same revision.
+        index = city.dir / index_path("gangnam-welfare")
+        same = json.loads(index.read_bytes())["payload"]
+        other_root = read_index_payload(city.dir, "mapo-senior")["root"]
+        index.write_bytes(sign_index({**same, "root": other_root}, city.signer))
+        stamp = index.stat().st_mtime + 5
+        os.utime(index, (stamp, stamp))
+        refused = client(kiosk, url, city.public, center="gangnam-welfare", clock=lambda: T0).run()
+    assert refused.status == "failed" and "different content under the same revision" in refused.message
+
+
+def test_a_view_catalog_built_over_a_shared_base_is_byte_for_byte_the_plain_one():
+    from protocol.repo_format import build_catalog, canonical, full_catalog
+    from server.catalogs import BaseCatalog
+
+    common = {f"lessons/lesson-{n}.json": (f"{n:064x}", n * 10) for n in range(600)}
+    common["media/사진.png"] = ("f" * 64, 7)  # not ASCII: encoded as canonical() does
+    own = {"pack.json": ("a" * 64, 120), "center.json": ("b" * 64, 300), "lessons/lesson-3.json": ("c" * 64, 1)}
+    view = BaseCatalog(common).with_files(own)
+    shards, root = build_catalog({**common, **own})
+    assert view.root == root and view.full == full_catalog({**common, **own})
+    assert all(shards[key] == data for key, data in view.shards.items()) and len(view.shards) == 3
+    assert canonical(json.loads(view.full)) == view.full

@@ -142,8 +142,12 @@ class SyncClient:
         if self.disk_free(self.layout.data_dir) < self.config.min_free_bytes:
             raise DiskFull("not enough free disk to sync; the current content stays")
         state, current_digest = read_state(self.sessions)
-        # Trust the cached ETag only while the rows still hold what sync applied.
-        trusted = bool(state.applied_digest) and state.applied_digest == current_digest
+        # Trust the cached ETag only while the rows still hold what sync applied, of this view.
+        moved = (state.view_center or "") != self.config.center
+        trusted = bool(state.applied_digest) and state.applied_digest == current_digest and not moved
+        # Revisions only move forward within a view; a kiosk moved to another center starts
+        # that view afresh (an old index of it would be expired, so this replays nothing stale).
+        floor = 0 if moved else state.repo_revision
         headers = {}
         if trusted and state.index_etag:
             headers["If-None-Match"] = state.index_etag
@@ -167,9 +171,9 @@ class SyncClient:
         self._check_index(index, verified)
         etag, last_modified = response.headers.get("ETag", ""), response.headers.get("Last-Modified", "")
         revision, root_sha = index["revision"], index["root"][0]
-        if revision < state.repo_revision:
-            raise IndexRejected(f"the index offers revision {revision}, older than {state.repo_revision}; refused")
-        if revision == state.repo_revision and root_sha != state.root:
+        if revision < floor:
+            raise IndexRejected(f"the index offers revision {revision}, older than {floor}; refused")
+        if revision == floor and root_sha != state.root:
             raise IndexRejected(f"the index offers different content under the same revision {revision}; refused")
         if revision == state.repo_revision and trusted:
             self._remember_index(etag, last_modified, verified)
@@ -271,6 +275,7 @@ class SyncClient:
             state.index_etag, state.index_last_modified = etag, last_modified
             state.index_expires_at = expiry_of(verified.payload)
             state.key_serial = max(state.key_serial or 0, verified.key_serial)
+            state.view_center = self.config.center
 
     def _remember_expiry(self, expires: dt.datetime, key_serial: int) -> None:
         with self.sessions.begin() as session:

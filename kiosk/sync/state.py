@@ -12,7 +12,7 @@ def get_state(session: Session) -> SyncState:
     if state is None:
         state = SyncState(
             id=1, repo_revision=0, root="", applied_digest="", index_etag="", index_last_modified="", last_result="",
-            key_serial=0,
+            key_serial=0, view_center="",
         )
         session.add(state)
     return state
