@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from kiosk.files import atomic_write_text
 from server.config import ServerHome
 
 
@@ -39,7 +40,7 @@ def new_signing_key(home: ServerHome, root_pem: bytes, serial: int, pem: bytes |
     pem = pem or generate_private_pem()
     certificate = certify(root, public_key_text(load_private(pem)), serial, now().isoformat(timespec="seconds"))
     _write_private(home.key_file, pem)
-    home.certificate_file.write_text(json.dumps(certificate, indent=1), encoding="utf-8")
+    atomic_write_text(home.certificate_file, json.dumps(certificate, indent=1))
 
 
 def init_keys(home: ServerHome, root_out: Path | None) -> str:
@@ -84,14 +85,18 @@ def cmd_rotate_key(args, home: ServerHome) -> int:
         print(f"{args.root_key} is not this server's root key (kiosks trust {home.config().get('root_public_key')}); "
               "nothing was changed", file=sys.stderr)
         return 2
-    old = home.signer()
+    # The serial from the certificate itself: a rotation must also mend a key and certificate
+    # that no longer match (ServerHome.signer refuses those).
+    old_serial = 0
+    if home.certificate_file.exists():
+        old_serial = int(json.loads(home.certificate_file.read_text(encoding="utf-8"))["payload"]["serial"])
     sessions = _sessions(home)
     with publish_lock(sessions, wait=True):
-        new_signing_key(home, root_pem, serial=old.serial + 1)
+        new_signing_key(home, root_pem, serial=old_serial + 1)
         signer = home.signer()
         count = refresh_indexes(home.repo_dir, signer, lifetime=home.index_lifetime())
-    print(f"signing key replaced (serial {old.serial} -> {signer.serial}); {count} index(es) re-signed.")
-    print(f"Kiosks follow at their next sync; from then on they refuse the old key (serial {old.serial}).")
+    print(f"signing key replaced (serial {old_serial} -> {signer.serial}); {count} index(es) re-signed.")
+    print(f"Kiosks follow at their next sync; from then on they refuse the old key (serial {old_serial}).")
     return 0
 
 

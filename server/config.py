@@ -44,10 +44,18 @@ class ServerHome:
 
         if not self.key_file.exists():
             raise SystemExit(f"no signing key at {self.key_file}; run `kiosk-server init` first")
+        from protocol.signing import public_key_text
+
+        key = load_private(self.key_file.read_bytes())
         certificate = None
         if self.certificate_file.exists():
             certificate = json.loads(self.certificate_file.read_text(encoding="utf-8"))
-        return Signer(load_private(self.key_file.read_bytes()), certificate)
+            # Written one after the other: a crash between them must stop signing, not sign
+            # indexes every kiosk would refuse.
+            if certificate.get("payload", {}).get("key") != public_key_text(key):
+                raise SystemExit(f"{self.certificate_file} does not certify {self.key_file}; run "
+                                 "`kiosk-server rotate-key --root-key FILE` to certify a new signing key")
+        return Signer(key, certificate)
 
     def index_lifetime(self) -> dt.timedelta:
         """How long a signed index stays fresh (server.json "index_lifetime_hours", default 7 days)."""

@@ -218,11 +218,22 @@ def _publish_views(
             city_root = root
     for center_id, data in indexes.items():
         _write_index(repo_dir, data, center_id)
+    _remove_views_of_gone_centers(repo_dir, {view.center_id for view in views})
     return PublishResult(
         revision=revision if indexes else newest, changed=bool(indexes), files=len(source.files),
         objects_written=writer.written, bytes_written=writer.bytes, root=city_root,
         pack_id=source.pack.manifest.id, source=source_sha, views_changed=list(indexes),
     )
+
+
+def _remove_views_of_gone_centers(repo_dir: Path, kept: set[str | None]) -> None:
+    """A removed center's view goes too: nobody would re-sign it for, and it would only expire."""
+    for center in view_centers(repo_dir):
+        if center not in kept:
+            index = repo_dir / index_path(center)
+            index.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                index.parent.rmdir()
 
 
 def _write_view(

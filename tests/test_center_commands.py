@@ -99,3 +99,11 @@ def test_a_center_with_kiosks_is_not_removed(tmp_path, capsys):
     capsys.readouterr()
     assert main([*home, "center", "remove", "gangnam-welfare"]) == 2
     assert "still has kiosks (gangnam-1)" in capsys.readouterr().err
+    assert main([*home, *GANGNAM[:2], "mapo-senior", "--district", "mapo", *GANGNAM[5:]]) == 0
+    assert main([*home, "publish", str(make_pack(tmp_path / "pack"))]) == 0
+    view = tmp_path / "home" / "repo" / "centers" / "mapo-senior" / "index.json"
+    assert view.exists()
+    assert main([*home, "center", "remove", "mapo-senior"]) == 0
+    assert "center 'mapo-senior' removed" in capsys.readouterr().out
+    assert not view.exists() and not view.parent.exists(), "a removed center's view is not left to expire"
+    assert (tmp_path / "home" / "repo" / "centers" / "gangnam-welfare" / "index.json").exists()

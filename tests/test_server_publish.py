@@ -89,3 +89,16 @@ def test_cli_init_rotate_enroll(tmp_path, capsys):
 def test_publish_without_key_explains(tmp_path):
     with pytest.raises(SystemExit, match="init"):
         main(["--home", str(tmp_path / "empty"), "publish", str(make_pack(tmp_path / "pack"))])
+
+
+def test_a_signing_key_its_certificate_does_not_name_is_never_used_and_rotation_mends_it(tmp_path, capsys):
+    home = tmp_path / "home"
+    assert main(["--home", str(home), "init", "--root-key-out", str(tmp_path / "root.pem")]) == 0
+    (home / "signing-key.pem").write_bytes(generate_private_pem())  # as if a crash came between the two files
+    pack = make_pack(tmp_path / "pack")
+    with pytest.raises(SystemExit, match="does not certify"):
+        main(["--home", str(home), "publish", str(pack)])
+    assert not (home / "repo" / "index.json").exists()
+    assert main(["--home", str(home), "rotate-key", "--root-key", str(tmp_path / "root.pem")]) == 0
+    assert main(["--home", str(home), "publish", str(pack)]) == 0
+    assert "published revision 1" in capsys.readouterr().out

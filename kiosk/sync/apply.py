@@ -7,10 +7,12 @@ import datetime as dt
 import os
 import shutil
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.models import SyncState
 from kiosk.content.loader import load_pack
 from kiosk.content.schema import ContentPack
 from kiosk.content.store import OBJECT_PREFIX, write_rows
@@ -96,8 +98,10 @@ def commit(
     etag: str,
     last_modified: str,
     now: dt.datetime,
+    accepted: Callable[[SyncState], None] | None = None,
 ) -> str:
-    """Make the staged pack current. Returns the applied pack digest."""
+    """Make the staged pack current. Returns the applied pack digest. ``accepted`` records
+    what else the client learnt from the index, in the same transaction."""
     mapping: dict[str, str] = {}
     objects: dict[str, tuple[str, int]] = {}
     for path in pack.media_paths():
@@ -116,5 +120,7 @@ def commit(
         state.applied_digest = digest
         state.index_etag = etag
         state.index_last_modified = last_modified
+        if accepted is not None:
+            accepted(state)
     shutil.rmtree(layout.staging_dir, ignore_errors=True)
     return digest

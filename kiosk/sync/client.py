@@ -15,7 +15,7 @@ from pathlib import Path
 import requests
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import ContentRevision
+from db.models import ContentRevision, SyncState
 from kiosk.clock import Clock, as_naive_utc, utc_now
 from kiosk.content.loader import ContentError
 from kiosk.files import atomic_write_bytes
@@ -202,8 +202,8 @@ class SyncClient:
         for path, (sha, _) in files.items():
             apply.link_into_staging(self.layout, path, sha)
         pack = apply.validate(self.layout)
-        apply.commit(self.sessions, self.layout, pack, files, index, etag, last_modified, self.clock())
-        self._remember_index(etag, last_modified, verified)
+        apply.commit(self.sessions, self.layout, pack, files, index, etag, last_modified, self.clock(),
+                     accepted=lambda state: self._accept(state, verified))
         result = SyncResult(SyncStatus.UPDATED, revision=revision, previous_revision=state.repo_revision,
                             objects_fetched=len(missing), notes=apply.notes_of(pack))
         result.added = sorted(set(files) - set(old_files))
@@ -273,9 +273,13 @@ class SyncClient:
         with self.sessions.begin() as session:
             state = get_state(session)
             state.index_etag, state.index_last_modified = etag, last_modified
-            state.index_expires_at = expiry_of(verified.payload)
-            state.key_serial = max(state.key_serial or 0, verified.key_serial)
-            state.view_center = self.config.center
+            self._accept(state, verified)
+
+    def _accept(self, state: SyncState, verified: VerifiedIndex) -> None:
+        """What an accepted index tells the state: its expiry, its key's serial, its view."""
+        state.index_expires_at = expiry_of(verified.payload)
+        state.key_serial = max(state.key_serial or 0, verified.key_serial)
+        state.view_center = self.config.center
 
     def _remember_expiry(self, expires: dt.datetime, key_serial: int) -> None:
         with self.sessions.begin() as session:
