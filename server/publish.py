@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -178,8 +179,6 @@ def rebuild_views(
 ) -> PublishResult:
     """Build the views again from the last published pack (its source object) for changed
     centers: a new center gets its view, a changed one its new identity."""
-    import tempfile
-
     with _repo_lock(repo_dir), tempfile.TemporaryDirectory(dir=repo_dir, prefix=".source-") as folder:
         files = parse_shard((repo_dir / object_path(source_sha)).read_bytes(), kind="catalog")
         staged = Path(folder)
