@@ -17,3 +17,5 @@ FALLBACK_CHAIN: dict[str, tuple[str, ...]] = {
 TEXT_SIZES: tuple[str, ...] = ("normal", "large", "largest")
 # Each language is offered in its own words, so a visitor finds theirs without reading ours.
 LANGUAGE_NAMES: dict[str, str] = {"ko": "한국어", "ja": "日本語", "en": "English"}
+# Weekdays as content and centers write them, in datetime.weekday() order (Monday first).
+WEEKDAY_NAMES: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -165,7 +165,7 @@ def rebuild(home: ServerHome, sessions) -> str:
 
 def cmd_center(args, home: ServerHome) -> int:
     from server.auth import now
-    from server.centers import CenterError, all_centers, make_center, parse_windows, put_center, read_centers_file
+    from server.centers import CenterError, all_centers, make_center, put_center, read_centers_file
     from server.centers import remove_center
     from server.models import CenterRow
 
@@ -187,7 +187,7 @@ def cmd_center(args, home: ServerHome) -> int:
             with sessions() as session:
                 stored = session.get(CenterRow, args.id)
                 before = dict(stored.data) if stored else {}
-            fields = _merged(before, _center_fields(args, parse_windows))
+            fields = _merged(before, _center_fields(args))
             centers = [make_center(fields, f"center '{args.id}'")]
         with sessions.begin() as session:
             added = [put_center(session, center, now()) for center in centers]
@@ -199,8 +199,9 @@ def cmd_center(args, home: ServerHome) -> int:
     return 0
 
 
-def _center_fields(args, parse_windows) -> dict:
+def _center_fields(args) -> dict:
     """What the admin gave on the command line (a flag left out changes nothing)."""
+    from server.centers import parse_windows
 
     def localized(prefix: str) -> dict:
         return {loc: value for loc in ("ko", "ja", "en") if (value := getattr(args, f"{prefix}_{loc}"))}

@@ -37,7 +37,7 @@ from pydantic import (
     model_validator,
 )
 
-from kiosk.choices import FALLBACK_CHAIN, LOCALES  # re-exported: the schema speaks of them
+from kiosk.choices import FALLBACK_CHAIN, LOCALES, WEEKDAY_NAMES  # re-exported: the schema speaks of them
 from kiosk.content import kinds
 from kiosk.content.districts import check_district
 
@@ -90,7 +90,6 @@ class Strict(BaseModel):
 
 
 District = Annotated[str, AfterValidator(check_district)]
-WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # datetime.weekday() order
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
@@ -152,10 +151,12 @@ class Targeted(Strict):
 
     aimed_at: Audience = Field(default_factory=Audience)
     times: list[WeeklyWindow] = Field(default_factory=list, description="weekly windows; none means all day")
+    valid_from: dt.date | None = None  # a notice must have both (Notice)
+    valid_until: dt.date | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> "Targeted":
-        start, end = self.dated()
+        start, end = self.valid_from, self.valid_until
         if start and end and end < start:
             raise ValueError("valid_until is before valid_from")
         return self
@@ -163,12 +164,9 @@ class Targeted(Strict):
     def meant_for(self, center: str | None, district: str | None) -> bool:
         return self.aimed_at.includes(center, district)
 
-    def dated(self) -> tuple[dt.date | None, dt.date | None]:
-        return getattr(self, "valid_from", None), getattr(self, "valid_until", None)
-
     def shown_at(self, moment: dt.datetime) -> bool:
         """``moment`` is the kiosk's local time: dates run to the end of their last day."""
-        start, end = self.dated()
+        start, end = self.valid_from, self.valid_until
         day = moment.date()
         if (start and day < start) or (end and day > end):
             return False
@@ -243,8 +241,6 @@ class Lesson(Targeted):
     screens: list[PracticeScreen] = Field(default_factory=list, max_length=30)
     next_lessons: list[Slug] = Field(default_factory=list)
     order: int = 0
-    valid_from: dt.date | None = None
-    valid_until: dt.date | None = None
 
     @field_validator("kind")
     @classmethod
@@ -271,8 +267,6 @@ class Program(Targeted):
     phone: str = Field(pattern=r"^[0-9+][0-9 -]{1,20}$")
     detail_url: HttpUrl
     order: int = 0
-    valid_from: dt.date | None = None
-    valid_until: dt.date | None = None
 
 
 class Notice(Targeted):
@@ -281,9 +275,6 @@ class Notice(Targeted):
     body: LocalizedText
     valid_from: dt.date
     valid_until: dt.date
-
-    def is_valid_on(self, day: dt.date) -> bool:
-        return self.valid_from <= day <= self.valid_until
 
 
 class ContentPack(Strict):

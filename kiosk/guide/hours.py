@@ -17,15 +17,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.choices import WEEKDAY_NAMES
 from kiosk.clock import local_now
 
 WEEKDAYS = tuple(range(7))  # Monday 0 .. Sunday 6, as datetime.weekday() counts them
 WORKING_WEEK = (0, 1, 2, 3, 4)
 DEFAULT_START = "10:00"
 DEFAULT_END = "16:00"
-# The content schema's day names (kiosk/content/schema.py WEEKDAY_NAMES), in weekday() order;
-# written out here so this module (imported by the settings, at boot) does not load pydantic.
-DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def parse_clock_time(text: str) -> dt.time:
@@ -89,7 +87,7 @@ class GuideHours:
     def from_center(cls, guide_times: Iterable[Any]) -> GuideHours:
         """From a center's ``guide_times`` (kiosk.content.schema.WeeklyWindow, validated there)."""
         windows = tuple(
-            GuideWindow(frozenset(DAY_NAMES.index(day) for day in window.days), window.start, window.end)
+            GuideWindow(frozenset(WEEKDAY_NAMES.index(day) for day in window.days), window.start, window.end)
             for window in guide_times
         )
         return cls(windows, from_city=True)
