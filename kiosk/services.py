@@ -18,6 +18,7 @@ from typing import ClassVar
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import open_database
+from db.models import SyncState
 from kiosk import messages as guide
 from kiosk.boot import write_snapshot
 from kiosk.content.loader import ContentError, load_pack
@@ -143,8 +144,13 @@ class KioskServices:
             return True
         with self.sessions() as session:
             current = applied_revision(session)
+            synced = session.get(SyncState, 1)
         if current is None:
             return True
+        if synced is not None and synced.applied_digest and synced.applied_digest == current.digest:
+            # The rows are what sync applied (a center's own view, maybe of a pack with the same
+            # id): a newer app's bundled copy must not put the demo center in its place.
+            return False
         return current.pack_id == bundled.get("id") and current.revision < bundled.get("revision", 0)
 
     def load_content(self, pack_dir: Path) -> bool:

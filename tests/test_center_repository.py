@@ -287,3 +287,22 @@ def test_a_view_catalog_built_over_a_shared_base_is_byte_for_byte_the_plain_one(
     assert view.root == root and view.full == full_catalog({**common, **own})
     assert all(shards[key] == data for key, data in view.shards.items()) and len(view.shards) == 3
     assert canonical(json.loads(view.full)) == view.full
+
+
+def test_a_restart_keeps_the_synced_center_view_over_a_newer_bundled_copy_of_the_same_pack(tmp_path):
+    from kiosk.paths import BUNDLED_CONTENT
+    from kiosk.services import KioskServices
+
+    bundled = read(BUNDLED_CONTENT / "pack.json")
+    pack = aimed_pack(tmp_path / "pack")
+    manifest = read(pack / "pack.json")
+    write(pack / "pack.json", {**manifest, "id": bundled["id"], "revision": 1})  # the city's pack, older
+    city = City(tmp_path / "server")
+    city.publish(pack, CENTERS)
+    kiosk = KioskServices.open(tmp_path / "kiosk")  # starts on the bundled demo pack
+    with run_static(city.dir) as url:
+        assert client(kiosk, url, city.public, center="mapo-senior", clock=lambda: T0).run().status == "updated"
+    assert read_index_payload(city.dir, "mapo-senior")["revision"] < bundled["revision"]
+    restarted = KioskServices.open(tmp_path / "kiosk")  # as after an app upgrade
+    assert restarted.content.center().id == "mapo-senior"
+    assert "mapo-flu" in {n.id for n in restarted.content.snapshot.notices}
