@@ -6,57 +6,30 @@ An admin can also put a hash in config.json directly: `python -m kiosk.guide.pin
 
 from __future__ import annotations
 
-import base64
 import enum
-import hashlib
-import hmac
 import math
-import secrets
 import time
 from collections.abc import Callable
 
+from kiosk.scrypt_hash import SCRYPT_N, SCRYPT_P, SCRYPT_R, hash_secret, verify_secret
+
 PIN_LENGTH = 6
-# scrypt at n=2**14, r=8 costs ~16 MB and tens of ms per try: nothing for one guide, a lot for
-# someone trying a million PINs against a copied config file.
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
-SALT_BYTES = 16
 
 
 def is_valid_pin(pin: str) -> bool:
     return len(pin) == PIN_LENGTH and pin.isascii() and pin.isdigit()
 
 
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=32)
-
-
 def hash_pin(pin: str, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
-    """A self-describing string: ``scrypt$n=16384,r=8,p=1$<salt>$<hash>`` (base64)."""
+    """A self-describing salted scrypt hash (kiosk.scrypt_hash)."""
     if not is_valid_pin(pin):
         raise ValueError(f"a guide PIN is {PIN_LENGTH} digits")
-    salt = secrets.token_bytes(SALT_BYTES)
-    return f"scrypt$n={n},r={r},p={p}${_b64(salt)}${_b64(_scrypt(pin, salt, n, r, p))}"
+    return hash_secret(pin, n, r, p)
 
 
 def verify_pin(pin: str, stored: str) -> bool:
     """False for a wrong PIN and for any stored value that is not a hash we understand."""
-    try:
-        scheme, params, salt_b64, hash_b64 = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        values = dict(item.split("=", 1) for item in params.split(","))
-        n, r, p = int(values["n"]), int(values["r"]), int(values["p"])
-        salt, expected = base64.b64decode(salt_b64, validate=True), base64.b64decode(hash_b64, validate=True)
-        if n < 2 or n & (n - 1) or not (1 <= r <= 64 and 1 <= p <= 16) or not expected:
-            return False
-        actual = _scrypt(pin, salt, n, r, p)
-    except (ValueError, KeyError):
-        return False
-    return hmac.compare_digest(actual, expected)
+    return verify_secret(pin, stored)
 
 
 class Attempt(enum.Enum):
