@@ -24,6 +24,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--size", default="1920x1080", help="window size for --windowed and --tour, e.g. 1280x800")
     parser.add_argument("--text-size", choices=("normal", "large", "largest"), help="the starting text size")
     parser.add_argument("--no-voice", action="store_true", help="start with voice off")
+    parser.add_argument("--server", metavar="URL",
+                        help="the city's kiosk server, kept in the settings; a kiosk not yet connected to it "
+                             "shows a code to enter on the admin page")
     parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -45,12 +48,19 @@ def main(argv: list[str] | None = None) -> int:
     from ui.app import Launch, start
     from ui.main_thread_gc import MainThreadGarbageCollector
 
+    data_dir = args.data_dir or default_data_dir()
+    if args.server:
+        problem = save_server(data_dir, args.server)
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
+
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Seoul digital learning kiosk")
     garbage_collector = MainThreadGarbageCollector(app)  # noqa: F841 (owned by app)
     kiosk_mode = not (args.windowed or args.tour)
     launch = Launch(
-        data_dir=args.data_dir or default_data_dir(),
+        data_dir=data_dir,
         content=args.content,
         overrides=setting_overrides(args),
         kiosk_mode=kiosk_mode,
@@ -82,6 +92,26 @@ def main(argv: list[str] | None = None) -> int:
     if args.exit_when_ready:
         report_start_up(app, window)
     return app.exec()
+
+
+def save_server(data_dir: Path, url: str) -> str | None:
+    """Keep ``--server URL`` as the kiosk's sync_server_url; a problem in plain words, or None."""
+    from kiosk.paths import DataDir
+    from kiosk.settings import SettingsStore
+
+    url = url.strip()
+    if not url.startswith(("https://", "http://")) or len(url) < 10:
+        return f"--server needs the server's whole address, like https://kiosk.example.org, not {url!r}"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    store = SettingsStore(DataDir(data_dir).settings)
+    settings, unreadable = store.load()
+    if unreadable:  # never write defaults over a file a person may still mend
+        print(f"--server not saved: {unreadable}", file=sys.stderr)
+    elif settings.sync_server_url != url:
+        # A token belongs to the server that gave it: another server connects the kiosk anew.
+        update = {"sync_server_url": url, **({"sync_token": ""} if settings.sync_server_url else {})}
+        store.save(settings.model_copy(update=update))
+    return None
 
 
 def setting_overrides(args: argparse.Namespace) -> dict[str, object]:

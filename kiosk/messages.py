@@ -31,7 +31,8 @@ CONTENT_REJECTED = "content_rejected"  # detail: the loader's lines
 CONTENT_FIELDS_IGNORED = "content_fields_ignored"  # params: count; detail: one line per field
 SYNC_FAILED = "sync_failed"  # params: error
 SETTINGS_IGNORED = "settings_ignored"  # detail: why
-KINDS = (VOICE_MISSING, CONTENT_REJECTED, CONTENT_FIELDS_IGNORED, SYNC_FAILED, SETTINGS_IGNORED)
+KIOSK_REFUSED = "kiosk_refused"  # params: status (protocol.sync_status REVOKED / NOT_AUTHORISED); detail: the server's words
+KINDS = (VOICE_MISSING, CONTENT_REJECTED, CONTENT_FIELDS_IGNORED, SYNC_FAILED, SETTINGS_IGNORED, KIOSK_REFUSED)
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,19 @@
-"""The admin web page: fleet, open help requests, usage (with CSV export) and revisions.
+"""The admin web's core: who is logged in (Me), rendering a page in their language, forms,
+login and logout, the first city admin, and the routers of the site's parts.
 
-Server-rendered HTML (Jinja2, autoescaped), no JavaScript and no external assets, so it works
-on any browser a senior center office has. Login takes an admin token (from `kiosk-server
-init`) once; the browser then holds a session cookie:
+Each person logs in with their own account (server.staff); what they may see and change is
+their Scope (server.scope). The pages are server-rendered HTML (Jinja2, autoescaped) that work
+without JavaScript; the help page adds a small script of our own for live updates.
 
-* the cookie carries a random session id, never the token; the database keeps only the id's
-  SHA-256 (like the tokens), so neither a leaked cookie jar nor a leaked database reveals
-  the admin token, and logging out or expiry really ends the session;
-* HttpOnly (no script can read it), SameSite=Strict (no other site can send it along, which
-  is the main defence against cross-site form posts), Secure when served over HTTPS, and
-  scoped to /admin;
-* forms that change something also carry a token derived from the session id, checked on
-  POST (defence in depth should a browser ignore SameSite).
+Session cookie: a random id (the database keeps only its SHA-256), HttpOnly, SameSite=Strict
+(no other site can send it along: the main defence against cross-site form posts), Secure
+over HTTPS, scoped to /admin. Every form that changes something also carries a token derived
+from the session id, checked on POST (defence in depth should a browser ignore SameSite).
+Passwords and tokens never reach a log: forms are POSTed, refusals are logged without what
+was typed.
 
-Tokens never reach a log: the login form is POSTed (not in the URL the access log prints) and
-refused logins are logged without what was typed.
-
-Reading is in server.queries, what the pages show in server.views; this module is the HTTP
-glue: routes, the session cookie, the form token and the page headers.
+The parts: server.admin_staff (accounts, the audit log), server.admin_fleet (fleet, kiosks,
+usage, revisions), server.admin_help (help requests, live).
 """
 
 from __future__ import annotations
@@ -27,54 +23,92 @@ import hashlib
 import logging
 import secrets
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import delete
-from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.clock import Clock
-from server import auth, queries, views
-from server import help as helpdesk
-from server.models import AdminSession
+from server import audit, auth, i18n, staff
+from server.models import AdminToken, Staff
+from server.scope import Role, Scope
 
 log = logging.getLogger("server.admin")
 
 COOKIE = "kiosk_admin"
-MAX_FORM_BYTES = 4096
-# Inline CSS only, no scripts, no framing, forms post back here only.
-CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
-# Help requests older than this are no longer counted as open on the pages.
-OPEN_HELP_WINDOW = dt.timedelta(days=7)
-CLOSED_HELP_WINDOW = dt.timedelta(hours=24)
+LANGUAGE_COOKIE = "kiosk_admin_lang"  # the language of the login page, before anyone is known
+MAX_FORM_BYTES = 16384
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+# Our own script only (the help page's live list and chime), no framing, forms post back here.
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; "
+       "media-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
 
 class LoginRequired(Exception):
     pass
 
 
+class Forbidden(Exception):
+    """Raised by a page for what the person's role does not reach; shown as a 403 page."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 @dataclass
 class AdminSite:
     """The admin pages' settings, kept on ``app.state.admin``."""
 
-    sessions: sessionmaker[Session]
+    sessions: Any  # sessionmaker[Session]
+    repo_dir: Path = Path("repo")
     clock: Clock = auth.now  # naive UTC now
     stale_after: dt.timedelta = dt.timedelta(hours=1)
-    display_tz: dt.tzinfo = views.KST  # times are shown, and dates read, in this zone
-    session_lifetime: dt.timedelta = dt.timedelta(hours=12)
-    templates: Environment = field(init=False)
+    display_tz: dt.tzinfo = i18n.KST  # times are shown, and dates read, in this zone
+    _environments: dict[str, Environment] = field(default_factory=dict, init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self.templates = views.templates(self.display_tz)
+    def templates(self, t: i18n.Translator) -> Environment:
+        """One template environment per language (the gettext calls are bound to it)."""
+        environment = self._environments.get(t.locale)
+        if environment is None:
+            environment = Environment(
+                loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]),
+                trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
+            )
+            environment.install_gettext_callables(t.gettext, t.ngettext, newstyle=True)  # type: ignore[attr-defined]
+            environment.filters["local"] = t.format_datetime
+            environment.filters["day"] = t.format_date
+            environment.filters["ago"] = t.format_ago
+            self._environments[t.locale] = environment
+        return environment
 
-    def local(self, moment: dt.datetime | None) -> str:
-        return views.local_time(moment, self.display_tz)
+    def translator(self, locale: str) -> i18n.Translator:
+        return i18n.Translator(locale, self.display_tz)
 
     def today(self) -> dt.date:
         return self.clock().replace(tzinfo=dt.timezone.utc).astimezone(self.display_tz).date()
+
+
+@dataclass(frozen=True)
+class Me:
+    """The logged-in person, for one request."""
+
+    staff_id: int
+    login: str
+    display_name: str
+    role: Role
+    scope: Scope
+    locale: str
+    t: i18n.Translator
+    session_id: str
+
+    @property
+    def csrf(self) -> str:
+        return csrf_of(self.session_id)
 
 
 def site(request: Request) -> AdminSite:
@@ -85,16 +119,22 @@ def csrf_of(session_id: str) -> str:
     return hashlib.sha256(f"csrf:{session_id}".encode()).hexdigest()[:32]
 
 
-def logged_in(request: Request, admin: AdminSite = Depends(site)) -> str:
-    """The session id of a logged-in browser, or LoginRequired (which redirects to login)."""
+def address_of(request: Request) -> str:
+    return request.client.host if request.client else "?"
+
+
+def signed_in(request: Request, admin: AdminSite = Depends(site)) -> Me:
+    """The logged-in person, or LoginRequired (which redirects to the login page)."""
     session_id = request.cookies.get(COOKIE)
     if not session_id or len(session_id) > 100:
         raise LoginRequired()
-    with admin.sessions() as session:
-        row = session.get(AdminSession, auth.hash_token(session_id))
-        if row is None or row.expires_at <= admin.clock():
+    with admin.sessions.begin() as session:
+        person = staff.staff_of_session(session, session_id, admin.clock())
+        if person is None:
             raise LoginRequired()
-    return session_id
+        return Me(staff_id=person.id, login=person.login, display_name=person.display_name,
+                  role=Role(person.role), scope=staff.scope_of(person), locale=i18n.pick_locale(person.locale),
+                  t=admin.translator(person.locale), session_id=session_id)
 
 
 async def form_of(request: Request) -> dict[str, str]:
@@ -105,28 +145,48 @@ async def form_of(request: Request) -> dict[str, str]:
     return {name: values[0] for name, values in fields.items()}
 
 
-async def checked_form(request: Request, session_id: str) -> dict[str, str]:
+async def checked_form(request: Request, me: Me) -> dict[str, str]:
+    """The posted form, if it carries this session's form token (the field or a header)."""
     form = await form_of(request)
-    if not secrets.compare_digest(form.get("csrf", ""), csrf_of(session_id)):
-        raise HTTPException(403, "the form is out of date; reload the page and try again")
+    sent = form.get("csrf") or request.headers.get("X-CSRF-Token", "")
+    if not secrets.compare_digest(sent, me.csrf):
+        raise Forbidden(me.t.gettext("This form is out of date. Reload the page and try again."))
     return form
 
 
-def page(admin: AdminSite, name: str, session_id: str | None, status_code: int = 200, **context: Any) -> HTMLResponse:
-    now = admin.clock()
-    context.setdefault("section", name.removesuffix(".html"))
-    if session_id is not None and "open_help" not in context:
-        with admin.sessions() as session:
-            context["open_help"] = queries.open_help_count(session, now - OPEN_HELP_WINDOW)
-    html = admin.templates.get_template(name).render(
-        csrf=csrf_of(session_id) if session_id else "", now=admin.local(now), logged_in=session_id is not None, **context
-    )
-    response = HTMLResponse(html, status_code=status_code)
+def secure_headers(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Content-Security-Policy"] = CSP
     response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _html(admin: AdminSite, t: i18n.Translator, name: str, status_code: int, context: dict) -> HTMLResponse:
+    context.setdefault("section", name.removesuffix(".html"))
+    html = admin.templates(t).get_template(name).render(
+        now=t.format_datetime(admin.clock()), locale=t.locale, locales=i18n.LOCALE_NAMES, **context
+    )
+    return secure_headers(HTMLResponse(html, status_code=status_code))  # type: ignore[return-value]
+
+
+def render(admin: AdminSite, me: Me, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page for the logged-in person: their language, their navigation, the form token."""
+    if "open_help" not in context:
+        from server.admin_help import open_help_count  # the help part counts what the person sees
+
+        with admin.sessions() as session:
+            context["open_help"] = open_help_count(session, me.scope, admin.clock())
+    return _html(admin, me.t, name, status_code, {"me": me, "csrf": me.csrf, "logged_in": True,
+                                                  "Role": Role, **context})
+
+
+def render_public(admin: AdminSite, request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page before login, in the language chosen on it or the browser's."""
+    t = admin.translator(i18n.pick_locale(request.cookies.get(LANGUAGE_COOKIE),
+                                          request.headers.get("accept-language", "")))
+    return _html(admin, t, name, status_code, {"me": None, "csrf": "", "logged_in": False, "t": t, **context})
 
 
 router = APIRouter(prefix="/admin")
@@ -134,130 +194,139 @@ router = APIRouter(prefix="/admin")
 
 # Login ------------------------------------------------------------------------------------------
 @router.get("/login", response_class=HTMLResponse)
-def login_form(admin: AdminSite = Depends(site)) -> HTMLResponse:
-    return page(admin, "login.html", None)
+def login_form(request: Request, admin: AdminSite = Depends(site)) -> HTMLResponse:
+    with admin.sessions() as session:
+        if not staff.has_city_admin(session):
+            return RedirectResponse("/admin/setup", status_code=303)  # type: ignore[return-value]
+    return render_public(admin, request, "login.html")
 
 
 @router.post("/login")
 async def login(request: Request, admin: AdminSite = Depends(site)) -> Response:
     form = await form_of(request)
-    token = form.get("token", "").strip()
+    login_name = form.get("login", "")[:64]
     now = admin.clock()
     with admin.sessions.begin() as session:
-        token_id = auth.admin_token_id(session, token) if token else None
-        if token_id is None:
-            # Who tried, never with what: the typed text may be a real token with a typo.
-            log.warning("admin login refused (from %s)", request.client.host if request.client else "?")
-            return page(admin, "login.html", None, status_code=401, error="That admin token is not valid.")
-        session.execute(delete(AdminSession).where(AdminSession.expires_at <= now))
-        session_id = secrets.token_urlsafe(32)
-        session.add(AdminSession(id_hash=auth.hash_token(session_id), admin_token_id=token_id,
-                                 created_at=now, expires_at=now + admin.session_lifetime))
-    log.info("admin logged in (token #%d)", token_id)
+        result = staff.log_in(session, login_name, form.get("password", "")[:1024], address_of(request), now)
+        if result.ok:
+            log.info("%s logged in", result.staff.login)
+    if not result.ok:
+        t = admin.translator(i18n.pick_locale(request.cookies.get(LANGUAGE_COOKIE),
+                                              request.headers.get("accept-language", "")))
+        if result.address_blocked:
+            error, status = t.gettext("Too many failed logins from this computer. Wait 15 minutes and try again."), 429
+        elif result.locked_until is not None:
+            error = t.gettext("This account is locked after too many wrong passwords, until %(time)s. "
+                              "Ask your admin to set a new password if you have forgotten it.") % {
+                "time": t.format_datetime(result.locked_until)}
+            status = 429
+        else:
+            error, status = t.gettext("That login name and password do not match. Check them and try again."), 401
+        # Who tried, never with what: the typed text may be a real password with a typo.
+        log.warning("login refused (from %s)", address_of(request))
+        return render_public(admin, request, "login.html", status_code=status, error=error, login=login_name)
     response = RedirectResponse("/admin", status_code=303)
     response.set_cookie(
-        COOKIE, session_id, max_age=int(admin.session_lifetime.total_seconds()), path="/admin",
+        COOKIE, result.session_id, max_age=int(staff.SESSION_LIFETIME.total_seconds()), path="/admin",
         httponly=True, samesite="strict", secure=request.url.scheme == "https",
     )
     return response
 
 
 @router.post("/logout")
-async def logout(request: Request, session_id: str = Depends(logged_in), admin: AdminSite = Depends(site)) -> Response:
-    await checked_form(request, session_id)
+async def logout(request: Request, me: Me = Depends(signed_in), admin: AdminSite = Depends(site)) -> Response:
+    await checked_form(request, me)
     with admin.sessions.begin() as session:
-        session.execute(delete(AdminSession).where(AdminSession.id_hash == auth.hash_token(session_id)))
+        staff.end_session(session, me.session_id)
     response = RedirectResponse("/admin/login", status_code=303)
     response.delete_cookie(COOKIE, path="/admin", httponly=True, samesite="strict")
     return response
 
 
-# Fleet ------------------------------------------------------------------------------------------
-@router.get("", response_class=HTMLResponse)
-def fleet(session_id: str = Depends(logged_in), admin: AdminSite = Depends(site)) -> HTMLResponse:
-    now = admin.clock()
-    with admin.sessions() as session:
-        latest = queries.latest_revision(session)
-        kiosks = queries.kiosks(session)
-        open_by_kiosk = queries.open_help_by_kiosk(session, now - OPEN_HELP_WINDOW)
-    rows = [views.kiosk_row(k, now, latest, open_by_kiosk[k.id], admin.stale_after, admin.display_tz) for k in kiosks]
-    return page(
-        admin, "fleet.html", session_id, kiosks=rows, latest=latest,
-        stale_count=sum(r.stale for r in rows), behind_count=sum(r.behind for r in rows),
-        error_count=sum(r.sync_ok is False for r in rows),
-        out_of_date_count=sum(bool(r.out_of_date_since) for r in rows),
-        stale_after=views.human_age(admin.stale_after).replace(" ago", ""),
-    )
-
-
-# Help requests ----------------------------------------------------------------------------------
-@router.get("/help", response_class=HTMLResponse)
-def help_page(session_id: str = Depends(logged_in), admin: AdminSite = Depends(site)) -> HTMLResponse:
-    now = admin.clock()
-    with admin.sessions() as session:
-        open_rows = queries.open_help_requests(session, now - OPEN_HELP_WINDOW)
-        closed_rows = queries.recently_closed_help(session, now - CLOSED_HELP_WINDOW)
-    requests = [views.help_row(event, kiosk, now, admin.display_tz) for event, kiosk in open_rows]
-    done = [views.closed_help_row(event, kiosk, mark, admin.display_tz) for event, kiosk, mark in closed_rows]
-    return page(admin, "help.html", session_id, requests=requests, done=done, open_help=len(requests))
-
-
-@router.post("/help/{key}/done")
-async def help_done(key: str, request: Request, session_id: str = Depends(logged_in),
-                    admin: AdminSite = Depends(site)) -> Response:
-    await checked_form(request, session_id)
+@router.post("/language")
+async def choose_language(request: Request, admin: AdminSite = Depends(site)) -> Response:
+    """The language switch: kept on the account when logged in, in a cookie before."""
+    form = await form_of(request)
+    locale = i18n.pick_locale(form.get("locale"))
+    back = form.get("back", "/admin")
+    if not back.startswith("/admin") or back.startswith("//"):
+        back = "/admin"
+    response = RedirectResponse(back, status_code=303)
+    try:
+        me = signed_in(request, admin)
+    except LoginRequired:
+        response.set_cookie(LANGUAGE_COOKIE, locale, max_age=365 * 86400, path="/admin", samesite="strict")
+        return response
+    if not secrets.compare_digest(form.get("csrf", ""), me.csrf):
+        raise Forbidden(me.t.gettext("This form is out of date. Reload the page and try again."))
     with admin.sessions.begin() as session:
-        found = queries.find_help_request(session, key)
-        if found is None:
-            raise HTTPException(404, "no such help request")
-        if helpdesk.mark_done(session, found[0].id, "admin page", admin.clock()):
-            log.info("admin page closed help request %s of kiosk %s", key, found[1].name)
-    return RedirectResponse("/admin/help", status_code=303)
+        person = session.get(Staff, me.staff_id)
+        person.locale = locale
+    response.set_cookie(LANGUAGE_COOKIE, locale, max_age=365 * 86400, path="/admin", samesite="strict")
+    return response
 
 
-# Usage ------------------------------------------------------------------------------------------
-def usage_rows(admin: AdminSite, first: dt.date, last: dt.date) -> list[dict]:
-    start = views.day_start_utc(first, admin.display_tz)
-    end = views.day_start_utc(last + dt.timedelta(days=1), admin.display_tz)
+# The first city admin ---------------------------------------------------------------------------
+@router.get("/setup", response_class=HTMLResponse)
+def setup_form(request: Request, admin: AdminSite = Depends(site)) -> HTMLResponse:
     with admin.sessions() as session:
-        return views.usage_rows(queries.lesson_counts(session, start, end))
+        done = staff.has_city_admin(session)
+    return render_public(admin, request, "setup.html", done=done)
 
 
-@router.get("/usage", response_class=HTMLResponse)
-def usage(start: str | None = None, end: str | None = None, session_id: str = Depends(logged_in),
-          admin: AdminSite = Depends(site)) -> HTMLResponse:
-    first, last, note = views.date_range(start, end, admin.today())
-    rows = usage_rows(admin, first, last)
-    return page(admin, "usage.html", session_id, rows=rows, centers=views.center_totals(rows),
-                first=first.isoformat(), last=last.isoformat(), note=note, tz=admin.display_tz.tzname(None) or "")
-
-
-@router.get("/usage.csv")
-def usage_csv(start: str | None = None, end: str | None = None, session_id: str = Depends(logged_in),
-              admin: AdminSite = Depends(site)) -> Response:
-    first, last, _ = views.date_range(start, end, admin.today())
-    return Response(
-        views.usage_csv(usage_rows(admin, first, last)),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="usage-{first.isoformat()}-{last.isoformat()}.csv"',
-                 "Cache-Control": "no-store"},
-    )
-
-
-# Revisions --------------------------------------------------------------------------------------
-@router.get("/revisions", response_class=HTMLResponse)
-def revisions(session_id: str = Depends(logged_in), admin: AdminSite = Depends(site)) -> HTMLResponse:
-    with admin.sessions() as session:
-        rows = views.revision_rows(queries.publications(session), queries.kiosks_per_revision(session), admin.display_tz)
-    return page(admin, "revisions.html", session_id, publications=rows)
+@router.post("/setup")
+async def setup(request: Request, admin: AdminSite = Depends(site)) -> Response:
+    """The setup token printed by `kiosk-server init` makes the first city admin, once."""
+    form = await form_of(request)
+    now = admin.clock()
+    t = admin.translator(i18n.pick_locale(request.cookies.get(LANGUAGE_COOKIE), request.headers.get("accept-language", "")))
+    values = {"login": form.get("login", ""), "display_name": form.get("display_name", "")}
+    with admin.sessions.begin() as session:
+        if staff.has_city_admin(session):
+            return render_public(admin, request, "setup.html", status_code=409, done=True)
+        recent = staff.recent_failures(session, address_of(request), now)
+        token_id = auth.setup_token_id(session, form.get("token", "").strip()) if recent < staff.ADDRESS_LIMIT else None
+        if token_id is None:
+            staff.note_failure(session, address_of(request), now)
+            log.warning("first-admin setup refused (from %s)", address_of(request))
+            error = t.gettext("That setup token is not valid. It is printed once by `kiosk-server init`.")
+            return render_public(admin, request, "setup.html", status_code=401, error=error, **values)
+        if form.get("password", "") != form.get("password_again", ""):
+            return render_public(admin, request, "setup.html", status_code=400, **values,
+                                 error=t.gettext("The two passwords are not the same. Type them again."))
+        try:
+            person = staff.create_staff(session, login=values["login"], password=form.get("password", ""),
+                                        display_name=values["display_name"], role=Role.CITY, by="setup token",
+                                        now=now, locale=t.locale)
+        except staff.AccountError as error:
+            session.rollback()
+            return render_public(admin, request, "setup.html", status_code=400, error=error.say(t), **values)
+        session.execute(delete(AdminToken).where(AdminToken.id == token_id))  # used up
+        audit.record(session, "setup token", "staff.create", person.login, detail={"role": Role.CITY.value}, now=now)
+    log.info("first city admin %s created", person.login)
+    return RedirectResponse("/admin/login", status_code=303)
 
 
 async def to_login(request: Request, exc: LoginRequired) -> Response:
     return RedirectResponse("/admin/login", status_code=303)
 
 
-def mount_admin(app: FastAPI, sessions: sessionmaker[Session], **settings: Any) -> None:
-    """Add the /admin pages to ``app``; ``settings`` are AdminSite's (clock, stale_after, ...)."""
+async def forbidden_page(request: Request, exc: Forbidden) -> Response:
+    admin = site(request)
+    try:
+        me = signed_in(request, admin)
+    except LoginRequired:
+        return RedirectResponse("/admin/login", status_code=303)
+    return render(admin, me, "forbidden.html", status_code=403, message=exc.message)
+
+
+def mount_admin(app: FastAPI, sessions, **settings: Any) -> None:
+    """Add the /admin pages to ``app``; ``settings`` are AdminSite's (repo_dir, clock, ...)."""
+    from server import admin_fleet, admin_help, admin_staff
+
     app.state.admin = AdminSite(sessions, **settings)
-    app.include_router(router)
+    for part in (router, admin_staff.router, admin_fleet.router, admin_help.router):
+        app.include_router(part)
     app.add_exception_handler(LoginRequired, to_login)
+    app.add_exception_handler(Forbidden, forbidden_page)
+

@@ -66,19 +66,26 @@ def create_app(
     clock: Clock = auth.now,
     stale_after: dt.timedelta = dt.timedelta(hours=1),
     refresher: IndexRefresher | None = None,
+    root_public_key: str = "",
+    public_repo_url: str = "",
 ) -> FastAPI:
     """``clock``: naive UTC now (tests fix it); ``stale_after``: how long a kiosk may stay
     silent before the admin page marks it stale; ``refresher``: started and stopped with the
-    app (by its lifespan), if given."""
+    app (by its lifespan), if given; ``root_public_key`` and ``public_repo_url``: what a
+    newly connected kiosk is given (server.json's "root_public_key" and "public_repo_url")."""
     sessions = open_server_database(database_url)
     repo_dir.mkdir(parents=True, exist_ok=True)
     app = FastAPI(title="Seoul learning kiosk server", docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.sessions = sessions
     app.state.clock = clock
     app.state.refresher = refresher
+    # What a newly connected kiosk is given (server.onboarding): the city's root key, and where
+    # the repository is when it is not this server's /repo/.
+    app.state.root_public_key = root_public_key
+    app.state.public_repo_url = public_repo_url
     app.include_router(api.router)
     app.include_router(api.admin_router)
-    mount_admin(app, sessions, clock=clock, stale_after=stale_after)
+    mount_admin(app, sessions, repo_dir=repo_dir, clock=clock, stale_after=stale_after)
     app.mount("/repo", RepoFiles(directory=repo_dir, check_dir=False), name="repo")
     return app
 
@@ -99,7 +106,9 @@ def app_from_environment() -> FastAPI:
     """The served app of the server home in $KIOSK_SERVER_HOME, re-signing as it serves."""
     home = ServerHome.locate(None)
     every = refresh_every(home)
-    app = create_app(home.database_url(), home.repo_dir)
+    config = home.config()
+    app = create_app(home.database_url(), home.repo_dir, root_public_key=config.get("root_public_key", ""),
+                     public_repo_url=config.get("public_repo_url", ""))
     try:
         home.signer()  # a key that cannot be loaded is reported now, not at every refresh
     except (Exception, SystemExit) as error:  # SystemExit: ServerHome's "no signing key, run init"

@@ -13,6 +13,10 @@ from sqlalchemy.orm import Session
 from server.models import AdminToken, Kiosk
 
 
+SETUP = "setup"  # AdminToken.purpose: makes the first city admin (no purpose: from before accounts)
+READ = "read"  # reads the JSON admin API
+
+
 def new_token(prefix: str) -> str:
     return f"{prefix}_{secrets.token_urlsafe(32)}"
 
@@ -35,8 +39,16 @@ def enroll(session: Session, name: str, center: str | None = None) -> str:
 
 
 def add_admin_token(session: Session) -> str:
-    token = new_token("admin")
-    session.add(AdminToken(token_hash=hash_token(token), created_at=now()))
+    """The setup token `init` prints: it makes the first city admin on /admin/setup, once."""
+    token = new_token("setup")
+    session.add(AdminToken(token_hash=hash_token(token), created_at=now(), purpose=SETUP))
+    return token
+
+
+def add_api_token(session: Session) -> str:
+    """A read-only token for scripts reading /api/v1/admin/* (monitoring, exports)."""
+    token = new_token("read")
+    session.add(AdminToken(token_hash=hash_token(token), created_at=now(), purpose=READ))
     return token
 
 
@@ -44,9 +56,13 @@ def kiosk_for(session: Session, token: str) -> Kiosk | None:
     return session.scalar(select(Kiosk).where(Kiosk.token_hash == hash_token(token)))
 
 
-def admin_token_id(session: Session, token: str) -> int | None:
-    return session.scalar(select(AdminToken.id).where(AdminToken.token_hash == hash_token(token)))
+def setup_token_id(session: Session, token: str) -> int | None:
+    if not token:
+        return None
+    return session.scalar(select(AdminToken.id).where(AdminToken.token_hash == hash_token(token),
+                                                      AdminToken.purpose.is_distinct_from(READ)))
 
 
 def is_admin(session: Session, token: str) -> bool:
-    return admin_token_id(session, token) is not None
+    """May read the JSON admin API: a read token (a setup token, before it is used, too)."""
+    return session.scalar(select(AdminToken.id).where(AdminToken.token_hash == hash_token(token))) is not None

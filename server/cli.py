@@ -1,4 +1,4 @@
-"""`kiosk-server`: init, rotate-key, center ..., enroll NAME, publish CONTENT_DIR, serve."""
+"""`kiosk-server`: init, rotate-key, center ..., staff ..., api-token, enroll NAME, publish CONTENT_DIR, serve."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from server.cli_content import add_center_parsers, cmd_center, cmd_publish, cmd_rotate_key
+from server.cli_staff import add_staff_parsers, cmd_api_token, cmd_staff
 from server.config import ServerHome
 
 
@@ -29,7 +30,7 @@ def cmd_init(args, home: ServerHome) -> int:
     print(f"server home: {home.path}")
     print(f"repository:  {home.repo_dir}")
     print(f"public key (configure kiosks with it): {public}")
-    print(f"admin token (shown once, keep it safe): {token}")
+    print(f"setup token (shown once; it makes the first city admin at /admin/setup): {token}")
     return 0
 
 
@@ -76,8 +77,11 @@ def cmd_serve(args, home: ServerHome) -> int:
     # Add missing tables and columns once, here: N workers starting together would race to.
     open_server_database(home.database_url()).kw["bind"].dispose()
     # uvicorn's access log prints the request line only, never headers, so tokens stay out.
+    # Behind a TLS proxy, the visitor's address comes from the proxy's X-Forwarded-For, so that
+    # login and connection-code limits count each visitor, not the proxy (server.staff).
     uvicorn.run(FACTORY, factory=True, host=args.host, port=args.port, workers=args.workers,
-                log_config=serve_log_config(args.log_level), log_level=args.log_level)
+                log_config=serve_log_config(args.log_level), log_level=args.log_level,
+                proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips)
     return 0
 
 
@@ -85,13 +89,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kiosk-server", description="Content and upload server for the kiosks")
     parser.add_argument("--home", type=Path, help="server folder (default: $KIOSK_SERVER_HOME or ./kiosk-server)")
     commands = parser.add_subparsers(dest="command", required=True)
-    init = commands.add_parser("init", help="create the server folder, database, signing key and an admin token")
+    init = commands.add_parser("init", help="create the server folder, database, keys and a setup token for the first city admin")
     init.add_argument("--database-url", help="e.g. postgresql+psycopg://user:pass@host/db (default: SQLite file)")
     init.add_argument("--root-key-out", type=Path, help="where to write the new root key (default: the server "
                       "folder; move it offline either way)")
     rotate = commands.add_parser("rotate-key", help="replace the signing key; kiosks follow at their next sync")
     rotate.add_argument("--root-key", type=Path, required=True, help="the root key file from `init` (kept offline)")
     add_center_parsers(commands)
+    add_staff_parsers(commands)
     enroll = commands.add_parser("enroll", help="register a kiosk and print its token")
     enroll.add_argument("name")
     enroll.add_argument("--center", help="the id of the center it stands in (see `center list`): it shows that "
@@ -105,10 +110,13 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--workers", type=int, default=1,
                        help="server processes on this host; one of them at a time re-signs (default 1)")
     serve.add_argument("--log-level", choices=["debug", "info", "warning", "error"], default="info")
+    serve.add_argument("--forwarded-allow-ips", default="127.0.0.1",
+                       help="the TLS proxy's address(es), comma-separated, whose X-Forwarded-For is believed "
+                            "(default 127.0.0.1: a proxy on this host)")
     args = parser.parse_args(argv)
     home = ServerHome.locate(args.home)
     handler = {"init": cmd_init, "rotate-key": cmd_rotate_key, "center": cmd_center, "enroll": cmd_enroll,
-               "publish": cmd_publish, "serve": cmd_serve}
+               "publish": cmd_publish, "serve": cmd_serve, "staff": cmd_staff, "api-token": cmd_api_token}
     return handler[args.command](args, home)
 
 

@@ -12,7 +12,11 @@ from server.models import Base
 # missing tables but never alters an existing one, so each such column is added here once.
 # Only nullable columns without defaults: the ALTER is the same on SQLite and PostgreSQL.
 # (Alembic would take over at the first change that this cannot express.)
-ADDED_COLUMNS = [("kiosks", "center", "VARCHAR(100)"), ("publications", "source", "VARCHAR(64)")]
+ADDED_COLUMNS = [
+    ("kiosks", "center", "VARCHAR(100)"), ("publications", "source", "VARCHAR(64)"),
+    ("kiosks", "revoked_at", "TIMESTAMP"), ("kiosks", "revoked_by", "VARCHAR(120)"),
+    ("admin_tokens", "purpose", "VARCHAR(16)"),
+]
 # Indexes added later, likewise (IF NOT EXISTS reads the same on SQLite and PostgreSQL).
 ADDED_INDEXES = [("ix_events_kind_key", "events", "kind, key")]
 

@@ -25,13 +25,20 @@ class Kiosk(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     last_seen_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     last_heartbeat: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Revoked from the admin page: its token is refused (403, protocol.onboarding) at once.
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_by: Mapped[str | None] = mapped_column(String(120))
 
 
 class AdminToken(Base):
+    """A setup token (makes the first city admin, then is deleted) or a read-only API token
+    (server.auth)."""
+
     __tablename__ = "admin_tokens"
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    purpose: Mapped[str | None] = mapped_column(String(16))
 
 
 class Event(Base):
@@ -90,12 +97,96 @@ class HelpDone(Base):
     done_by: Mapped[str] = mapped_column(String(120))  # "admin", "kiosk jongno-2", ...
 
 
-class AdminSession(Base):
-    """A browser logged in to the admin page. The cookie holds a random id; only its SHA-256
-    is stored, so a leaked database does not let anyone take over a session."""
+class Staff(Base):
+    """A person who logs in to the admin pages (server.staff): a city admin (everything), a
+    district admin (the centers of ``district``) or center staff / a digital guide (``center``)."""
 
-    __tablename__ = "admin_sessions"
+    __tablename__ = "staff"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(64), unique=True)  # lower case
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16))  # server.scope.Role
+    district: Mapped[str | None] = mapped_column(String(32))
+    center: Mapped[str | None] = mapped_column(String(64))
+    password_hash: Mapped[str] = mapped_column(String(200))  # server.passwords (scrypt, salted)
+    locale: Mapped[str] = mapped_column(String(8), default="ko")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str | None] = mapped_column(String(120))
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)  # since the last good one
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class StaffSession(Base):
+    """A browser logged in to the admin pages. The cookie holds a random id; only its SHA-256
+    is stored, so a leaked database does not let anyone take over a session. A session ends
+    at ``expires_at`` or after ``server.staff.IDLE_LIMIT`` unused, whichever is first."""
+
+    __tablename__ = "staff_sessions"
     id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    admin_token_id: Mapped[int] = mapped_column(ForeignKey("admin_tokens.id", ondelete="CASCADE"), index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_used_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class LoginFailure(Base):
+    """A refused login, by address: too many from one address in a while are slowed down
+    (server.staff), whatever account names they try."""
+
+    __tablename__ = "login_failures"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+
+
+class AuditEntry(Base):
+    """Who changed what, from the admin pages or the server's commands (server.audit)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(120))  # a staff login, or "command line"
+    actor_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(48))  # server.audit.Action
+    target: Mapped[str] = mapped_column(String(200))
+    # Where it belongs, so a district or center sees its own entries.
+    district: Mapped[str | None] = mapped_column(String(32), index=True)
+    center: Mapped[str | None] = mapped_column(String(64), index=True)
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class OnboardingRequest(Base):
+    """A new kiosk asking to join (server.onboarding): it shows ``code`` on its screen, staff
+    enter the code on the admin page, and the kiosk, polling with its secret, gets its token.
+    No token is stored: it is made when the kiosk collects it, and only its hash is kept."""
+
+    __tablename__ = "onboarding_requests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    address: Mapped[str | None] = mapped_column(String(64))
+    app_version: Mapped[str | None] = mapped_column(String(40))
+    kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosks.id", ondelete="CASCADE"))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(120))
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class UnknownKioskCall(Base):
+    """Calls to the kiosk API with a token this server does not know (or none), one row per
+    address and token fingerprint, so the fleet page can show them as "not authorised"."""
+
+    __tablename__ = "unknown_kiosk_calls"
+    __table_args__ = (UniqueConstraint("address", "fingerprint", name="uq_unknown_calls"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(16))  # first hex digits of the token's hash; "none"
+    first_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    calls: Mapped[int] = mapped_column(Integer, default=1)
+    reported_center: Mapped[str | None] = mapped_column(String(64))  # from its heartbeat, if readable
+    app_version: Mapped[str | None] = mapped_column(String(40))

@@ -8,39 +8,21 @@ import datetime as dt
 import io
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from kiosk.clock import as_naive_utc
+from kiosk.guide.stats import count_visits
 from protocol.events import HelpRequestPayload, HeartbeatView, UsageEvent
 from protocol.help import RelayedRequest
-from protocol.sync_status import is_ok
-from server.models import Event, HelpDone, Kiosk, Publication
+from protocol.sync_status import SyncStatus, is_ok
+from server.i18n import N_
+from server.models import CenterRow, Event, Kiosk, Publication
 
-# Korea has no daylight saving time: a fixed offset needs no tz database (absent on Windows).
-KST = dt.timezone(dt.timedelta(hours=9), "KST")
-TEMPLATES_DIR = Path(__file__).parent / "templates"
 MISSING = "—"
-CITY_VIEW = "the whole city"  # what a heartbeat's empty center means
-
-
-def templates(display_tz: dt.tzinfo) -> Environment:
-    environment = Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html"]),
-        trim_blocks=True, lstrip_blocks=True,
-    )
-    environment.filters["local"] = lambda moment: local_time(moment, display_tz)
-    return environment
 
 
 # Formatting -----------------------------------------------------------------------------------
-def local_time(moment: dt.datetime | None, display_tz: dt.tzinfo) -> str:
-    """A stored naive-UTC time as the office reads it."""
-    if moment is None:
-        return "never"
-    return moment.replace(tzinfo=dt.timezone.utc).astimezone(display_tz).strftime("%Y-%m-%d %H:%M %Z")
 
 
 def human_bytes(value: Any) -> str:
@@ -52,18 +34,6 @@ def human_bytes(value: Any) -> str:
             return f"{size:.0f} {unit}" if unit in ("B", "KB") else f"{size:.1f} {unit}"
         size /= 1024
     return MISSING
-
-
-def human_age(delta: dt.timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 1:
-        return "just now"
-    if minutes < 60:
-        return f"{minutes} min ago"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 48:
-        return f"{hours} h {minutes} min ago" if minutes else f"{hours} h ago"
-    return f"{hours // 24} days ago"
 
 
 def csv_cell(value: Any) -> Any:
@@ -78,23 +48,38 @@ def center_of(kiosk: Kiosk) -> str:
 
 
 # Fleet ----------------------------------------------------------------------------------------
+class Words(Protocol):
+    """What views need of a page's language (server.i18n.Translator)."""
+
+    def gettext(self, message: str) -> str: ...
+
+
 @dataclass
 class KioskRow:
+    """One kiosk as the fleet pages show it: facts, not words; the template words them (and
+    formats the times through the page's Translator), except the sync text, worded here."""
+
     name: str
-    center: str
-    last_seen: str
-    seen_ago: str
+    center: str | None  # the center id the server knows it by (None: no known center: the city's)
+    district: str | None
+    last_seen_at: dt.datetime | None
+    seen_ago: dt.timedelta | None
     stale: bool
     app_version: str
     content_revision: int | None
     behind: bool
     sync_ok: bool | None
     sync_text: str
-    waiting: str
+    sync_detail: str  # the kiosk's own error text, under the plain words ("" when it synced)
+    waiting: int | None
     free_disk: str
     open_help: int
-    content_view: str  # the center whose content the kiosk syncs, as it reported it ("" = no report)
-    out_of_date_since: str  # "" unless the kiosk's newest signed index has expired
+    content_view: str | None  # the center whose content it syncs, as it reported it (None: no report; "": the city's)
+    out_of_date_since: dt.datetime | None  # None unless the kiosk's newest signed index has expired
+    revoked_at: dt.datetime | None = None
+    revoked_by: str | None = None
+    visits_today: int = 0
+    center_label: str = ""  # the center's name in the page's language (or the kiosk's center id)
 
 
 def expired_at(beat: HeartbeatView, now: dt.datetime) -> dt.datetime | None:
@@ -107,32 +92,161 @@ def expired_at(beat: HeartbeatView, now: dt.datetime) -> dt.datetime | None:
     return expires if expires <= now else None
 
 
-def kiosk_row(kiosk: Kiosk, now: dt.datetime, latest: int | None, open_help: int,
-              stale_after: dt.timedelta, display_tz: dt.tzinfo) -> KioskRow:
+# What a failed sync's error means, for the person reading the fleet page, by the kiosk's error
+# text (kiosk.sync.client writes "<ErrorClass>: <detail>" in English): the first match wins.
+SYNC_TROUBLE = [
+    (("IndexRejected:",), ("expired",), N_(
+        "The content's signature has expired: the server has stopped re-signing it. Check that "
+        "`kiosk-server serve` is running; it re-signs by itself.")),
+    (("IndexRejected:",), (), N_(
+        "The kiosk refused the content because its signature did not check out. Connect the kiosk "
+        "again (Kiosks page) so it gets the city's key; if that does not help, tell the city admin.")),
+    (("DiskFull:",), (), N_("The kiosk's disk is full, so it cannot take new content. Free some space or call support.")),
+    (("ContentError:", "SchemaVersionError:"), (), N_(
+        "The kiosk refused the published content because it did not pass the kiosk's checks; it keeps "
+        "showing what it had. Tell the admin who published it.")),
+    (("SyncError:",), ("no view for center",), N_(
+        "The server has no content for this kiosk's center. Check the kiosk's center on the Kiosks page.")),
+    (("FormatError:",), (), N_("The published repository looks damaged. Ask the city admin to publish again.")),
+    (("local file error",), (), N_("The kiosk could not write to its own disk. Restart it; if this stays, call support.")),
+    (("FetchError:", "SyncError:", "ConnectionError:", "ConnectTimeout:", "ReadTimeout:", "Timeout:", "SSLError:",
+      "ChunkedEncodingError:"), (), N_(
+        "The kiosk could not download from the server. Check the center's internet connection; the kiosk "
+        "tries again by itself.")),
+]
+
+
+def sync_words(status: str | None, message: str | None, t: Words) -> tuple[str, str]:
+    """The kiosk's last sync result in plain words in the page's language, and the kiosk's own
+    error text (in English, for whoever fixes it) to show under it."""
+    known = {
+        SyncStatus.UPDATED: t.gettext("new content received"),
+        SyncStatus.UNCHANGED: t.gettext("up to date"),
+        SyncStatus.FAILED: t.gettext("sync failed"),
+        SyncStatus.BUSY: t.gettext("a sync was already running"),
+    }
+    if status is None:
+        return t.gettext("no report yet"), ""
+    words = known.get(status, status)
+    if is_ok(status) or not message:
+        return words, ""
+    for prefixes, phrases, explanation in SYNC_TROUBLE:
+        if message.startswith(prefixes) and all(phrase in message for phrase in phrases):
+            return t.gettext(explanation), message[:300]
+    return words, message[:300]
+
+
+def fleet_row(kiosk: Kiosk, center: CenterRow | None, now: dt.datetime, latest: int | None, open_help: int,
+              stale_after: dt.timedelta, t: Words, visits_today: int = 0, center_label: str = "") -> KioskRow:
     beat = HeartbeatView.of(kiosk.last_heartbeat)
-    sync_ok = None if beat.last_sync is None else is_ok(beat.last_sync)
-    sync_text = beat.last_sync or "no report yet"
-    if sync_ok is False and beat.last_sync_message:
-        sync_text = f"{beat.last_sync}: {beat.last_sync_message}"
     expired = expired_at(beat, now)
+    sync_text, sync_detail = sync_words(beat.last_sync, beat.last_sync_message, t)
     return KioskRow(
         name=kiosk.name,
-        center=center_of(kiosk),
-        last_seen=local_time(kiosk.last_seen_at, display_tz),
-        seen_ago=human_age(now - kiosk.last_seen_at) if kiosk.last_seen_at else "",
-        stale=kiosk.last_seen_at is None or now - kiosk.last_seen_at > stale_after,
+        center=center.id if center is not None else None,
+        district=center.district if center is not None else None,
+        last_seen_at=kiosk.last_seen_at,
+        seen_ago=now - kiosk.last_seen_at if kiosk.last_seen_at else None,
+        # A revoked kiosk is silent on purpose: REVOKED says it, not STALE.
+        stale=kiosk.revoked_at is None and (kiosk.last_seen_at is None or now - kiosk.last_seen_at > stale_after),
         app_version=beat.app_version or MISSING,
         content_revision=beat.content_revision,
         # Unknown (never reported) is not "behind": the STALE mark already says it.
         behind=latest is not None and beat.content_revision is not None and beat.content_revision < latest,
-        sync_ok=sync_ok,
-        sync_text=sync_text[:300],
-        waiting=str(beat.outbox_pending) if beat.outbox_pending is not None else MISSING,
+        sync_ok=None if beat.last_sync is None else is_ok(beat.last_sync),
+        sync_text=sync_text,
+        sync_detail=sync_detail,
+        waiting=beat.outbox_pending,
         free_disk=human_bytes(beat.free_disk),
         open_help=open_help,
-        content_view="" if beat.center is None else beat.center[:100] or CITY_VIEW,
-        out_of_date_since=local_time(expired, display_tz) if expired else "",
+        content_view=None if beat.center is None else beat.center[:100],
+        out_of_date_since=expired,
+        revoked_at=kiosk.revoked_at,
+        revoked_by=kiosk.revoked_by,
+        visits_today=visits_today,
+        center_label=center_label or center_of(kiosk),
     )
+
+
+@dataclass
+class Rollup:
+    """The kiosks of one center or one district, counted: a row of a district's or the city's page."""
+
+    id: str
+    name: str
+    kiosks: int = 0
+    stale: int = 0
+    behind: int = 0
+    out_of_date: int = 0
+    errors: int = 0
+    revoked: int = 0
+    open_help: int = 0
+    visits_today: int = 0
+    centers: int = 0  # a district's: how many centers it has (with kiosks or not)
+
+    def add(self, row: KioskRow) -> None:
+        self.kiosks += 1
+        self.stale += row.stale
+        self.behind += row.behind
+        self.out_of_date += row.out_of_date_since is not None
+        self.errors += row.sync_ok is False
+        self.revoked += row.revoked_at is not None
+        self.open_help += row.open_help
+        self.visits_today += row.visits_today
+
+    @property
+    def trouble(self) -> bool:
+        return bool(self.stale or self.behind or self.out_of_date or self.errors)
+
+
+def rollups(rows: list[KioskRow], key: str, names: dict[str, str]) -> list[Rollup]:
+    """One Rollup per value of ``key`` ("center" or "district") in ``names`` (every one, in
+    that order, so a center with no kiosk shows too); rows with another value are left out."""
+    table = {id_: Rollup(id_, name) for id_, name in names.items()}
+    for row in rows:
+        found = table.get(getattr(row, key) or "")
+        if found is not None:
+            found.add(row)
+    return list(table.values())
+
+
+def totals(rollups_: list[Rollup], name: str) -> Rollup:
+    total = Rollup("", name)
+    for part in rollups_:
+        for counted in ("kiosks", "stale", "behind", "out_of_date", "errors", "revoked", "open_help",
+                        "visits_today", "centers"):
+            setattr(total, counted, getattr(total, counted) + getattr(part, counted))
+    return total
+
+
+# Visits ---------------------------------------------------------------------------------------
+# A visit ends at the kiosk's idle reset (its visit_ended event) or after this long with no touch:
+# the kiosk's default idle time plus its "are you still there?" prompt (kiosk.boot: 120 + 20 s),
+# so the server counts visits as the guide panel does (kiosk.guide.stats.count_visits).
+VISIT_GAP_SECONDS = 140
+
+
+def visits_by_kiosk(activity: list[tuple[int, str | None, dt.datetime, dict]]) -> Counter[int]:
+    """Visits per kiosk id, from queries.scoped_usage_activity rows (ordered per kiosk)."""
+    per_kiosk: dict[int, list[tuple[dt.datetime, dict]]] = {}
+    for kiosk_id, _, at, payload in activity:
+        per_kiosk.setdefault(kiosk_id, []).append((at, payload))
+    return Counter({kiosk_id: count_visits(events, VISIT_GAP_SECONDS) for kiosk_id, events in per_kiosk.items()})
+
+
+def visits_by_day(activity: list[tuple[int, str | None, dt.datetime, dict]], display_tz: dt.tzinfo) -> Counter[dt.date]:
+    """Visits per local day (a visit is counted on the day its kiosk's events fall)."""
+    per_day: dict[tuple[int, dt.date], list[tuple[dt.datetime, dict]]] = {}
+    for kiosk_id, _, at, payload in activity:
+        per_day.setdefault((kiosk_id, local_day(at, display_tz)), []).append((at, payload))
+    visits: Counter[dt.date] = Counter()
+    for (_, day), events in per_day.items():
+        visits[day] += count_visits(events, VISIT_GAP_SECONDS)
+    return visits
+
+
+def local_day(moment: dt.datetime, display_tz: dt.tzinfo) -> dt.date:
+    return moment.replace(tzinfo=dt.timezone.utc).astimezone(display_tz).date()
 
 
 # Help requests --------------------------------------------------------------------------------
@@ -143,33 +257,19 @@ def relayed(event: Event, kiosk: Kiosk) -> RelayedRequest:
                           screen=payload.screen, lesson_id=payload.lesson_id, step=payload.step)
 
 
-def help_row(event: Event, kiosk: Kiosk, now: dt.datetime, display_tz: dt.tzinfo) -> dict:
-    return {**relayed(event, kiosk).to_dict(), "center": center_of(kiosk),
-            "when": local_time(event.created_at, display_tz), "ago": human_age(now - event.created_at)}
-
-
-def closed_help_row(event: Event, kiosk: Kiosk, mark: HelpDone, display_tz: dt.tzinfo) -> dict:
-    return {**relayed(event, kiosk).to_dict(), "center": center_of(kiosk),
-            "when": local_time(event.created_at, display_tz),
-            "done_at": local_time(mark.done_at, display_tz), "done_by": mark.done_by}
-
-
 # Usage ----------------------------------------------------------------------------------------
-DATE_HINT = "Dates are written 2030-01-31; showing the last 7 days."
-UNKNOWN_LESSON = "(unknown)"
-
-
-def date_range(start: str | None, end: str | None, today: dt.date) -> tuple[dt.date, dt.date, str]:
-    """The days asked for (both included; the last 7 by default) and a note if unreadable."""
-    note = ""
+def date_range(start: str | None, end: str | None, today: dt.date) -> tuple[dt.date, dt.date, bool]:
+    """The days asked for (both included; the last 7 by default), and whether what was asked
+    could not be read (then the last 7 days)."""
+    unreadable = False
     try:
         last = dt.date.fromisoformat(end) if end else today
         first = dt.date.fromisoformat(start) if start else last - dt.timedelta(days=6)
     except ValueError:
-        last, first, note = today, today - dt.timedelta(days=6), DATE_HINT
+        last, first, unreadable = today, today - dt.timedelta(days=6), True
     if first > last:
         first, last = last, first
-    return first, last, note
+    return first, last, unreadable
 
 
 def day_start_utc(day: dt.date, display_tz: dt.tzinfo) -> dt.datetime:
@@ -178,41 +278,119 @@ def day_start_utc(day: dt.date, display_tz: dt.tzinfo) -> dt.datetime:
     return start.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
-def usage_rows(counts: list[tuple[str, str | None, str, int]]) -> list[dict]:
-    """One row per (center, lesson) with its started and finished counts, sorted."""
-    table: dict[tuple[str, str], dict] = {}
-    for center, lesson_id, event, count in counts:
-        lesson = lesson_id or UNKNOWN_LESSON
-        row = table.setdefault((center, lesson), {"center": center, "lesson": lesson, "started": 0, "finished": 0})
-        row["started" if event == UsageEvent.LESSON_STARTED else "finished"] += count
-    return [table[key] for key in sorted(table)]
+class Names(Protocol):
+    """What usage tables need of server.titles.Titles."""
+
+    def lesson(self, lesson_id: str | None, locale: str) -> str: ...
+    def center(self, center_id: str | None, locale: str) -> str: ...
+    def district(self, district_id: str | None, locale: str) -> str: ...
 
 
-def center_totals(rows: list[dict]) -> list[dict]:
-    centers: dict[str, dict] = {}
+@dataclass
+class UsageRow:
+    district: str  # "" for a kiosk of no known center (the city's)
+    district_name: str
+    center: str
+    center_name: str
+    lesson: str  # "" when the kiosk did not say which lesson
+    lesson_title: str
+    started: int = 0
+    finished: int = 0
+
+
+def usage_rows(counts: list[tuple[str | None, str, str | None, str, int]], names: Names, locale: str,
+               unknown_lesson: str) -> list[UsageRow]:
+    """One row per (center, lesson) from queries.scoped_lesson_counts, named in ``locale``,
+    sorted by district, center and lesson as people read them."""
+    table: dict[tuple[str, str], UsageRow] = {}
+    for district, center, lesson_id, event, count in counts:
+        lesson = lesson_id or ""
+        row = table.get((center, lesson))
+        if row is None:
+            row = table[(center, lesson)] = UsageRow(
+                district or "", names.district(district, locale), center, names.center(center, locale),
+                lesson, names.lesson(lesson, locale) if lesson else unknown_lesson)
+        if event == UsageEvent.LESSON_STARTED:
+            row.started += count
+        else:
+            row.finished += count
+    return sorted(table.values(), key=lambda r: (r.district_name, r.center_name, r.lesson_title, r.lesson))
+
+
+@dataclass
+class UsageTotal:
+    id: str
+    name: str
+    district_name: str = ""
+    lessons: int = 0  # different lessons used
+    started: int = 0
+    finished: int = 0
+
+
+def usage_totals(rows: list[UsageRow], by: str) -> list[UsageTotal]:
+    """Per ``by`` ("center" or "district"), in the rows' order."""
+    totals_: dict[str, UsageTotal] = {}
     for row in rows:
-        total = centers.setdefault(row["center"], {"center": row["center"], "started": 0, "finished": 0, "lessons": 0})
-        total["started"] += row["started"]
-        total["finished"] += row["finished"]
-        total["lessons"] += 1
-    return list(centers.values())
+        key = getattr(row, by)
+        total = totals_.get(key)
+        if total is None:
+            total = totals_[key] = UsageTotal(key, getattr(row, f"{by}_name"), row.district_name)
+        total.lessons += 1
+        total.started += row.started
+        total.finished += row.finished
+    return list(totals_.values())
 
 
-def usage_csv(rows: list[dict]) -> bytes:
+@dataclass
+class DayRow:
+    day: dt.date
+    visits: int
+    help_requests: int
+
+
+def days(first: dt.date, last: dt.date, visits: Counter[dt.date], help_times: list[dt.datetime],
+         display_tz: dt.tzinfo) -> list[DayRow]:
+    """Every day of the range (a day with nothing shows as 0), oldest first."""
+    asked = Counter(local_day(moment, display_tz) for moment in help_times)
+    count = (last - first).days + 1
+    return [DayRow(day, visits.get(day, 0), asked.get(day, 0))
+            for day in (first + dt.timedelta(days=n) for n in range(count))]
+
+
+USAGE_CSV_COLUMNS = ["district", "district_name", "center", "center_name", "lesson", "lesson_title",
+                     "lessons_started", "lessons_finished"]
+
+
+def usage_csv(rows: list[UsageRow]) -> bytes:
+    """The center x lesson table, ids (for spreadsheets joining other data) beside names."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["center", "lesson", "lessons_started", "lessons_finished"])
+    writer.writerow(USAGE_CSV_COLUMNS)
     for row in rows:
-        writer.writerow([csv_cell(row["center"]), csv_cell(row["lesson"]), row["started"], row["finished"]])
-    # A byte order mark, so that Excel reads Korean center names as UTF-8.
+        writer.writerow([csv_cell(value) for value in (row.district, row.district_name, row.center, row.center_name,
+                                                       row.lesson, row.lesson_title)] + [row.started, row.finished])
+    # A byte order mark, so that Excel reads Korean names as UTF-8.
     return out.getvalue().encode("utf-8-sig")
 
 
 # Revisions ------------------------------------------------------------------------------------
-def revision_rows(publications: list[Publication], kiosks_on: Counter, display_tz: dt.tzinfo) -> list[dict]:
-    return [
-        {"revision": p.revision, "pack_id": p.pack_id, "root": p.root[:12], "files": p.files,
-         "bytes": human_bytes(p.bytes), "published_at": local_time(p.published_at, display_tz),
-         "kiosks": kiosks_on.get(p.revision, 0)}
-        for p in publications
-    ]
+@dataclass
+class RevisionRow:
+    revision: int
+    pack_id: str
+    root: str
+    files: int
+    bytes: str
+    published_at: dt.datetime
+    kiosks: int
+
+
+def revision_rows(publications: list[Publication], kiosks_on: Counter) -> list[RevisionRow]:
+    return [RevisionRow(p.revision, p.pack_id, p.root[:12], p.files, human_bytes(p.bytes), p.published_at,
+                        kiosks_on.get(p.revision, 0))
+            for p in publications]
+
+
+def revisions_of(kiosks: list[Kiosk]) -> Counter[int | None]:
+    """How many of these kiosks last reported each content revision."""
+    return Counter(HeartbeatView.of(kiosk.last_heartbeat).content_revision for kiosk in kiosks)

@@ -24,6 +24,7 @@ pytest_plugins = [
     "tests.plugins.a11y",
     "tests.plugins.speech",
     "tests.plugins.server_database",
+    "tests.plugins.browser",
 ]
 
 

@@ -16,32 +16,27 @@ import httpx
 import pytest
 from sqlalchemy import inspect, select
 from tests.plugins.sync import edit_lesson, published
+from tests.plugins.server_database import Clock, csrf_of
 
-from server import auth
+from server import auth, staff
 from server.app import create_app
 from server.cli import main as server_cli
 from server.db import open_server_database
 from server.devserver import run_app
 from server.models import Kiosk, Publication
+from server.scope import Role
 
 JONGNO = "종로노인복지관"
 GANGNAM = "강남구립노인복지관"
 T0 = dt.datetime(2030, 3, 2, 1, 0)  # naive UTC: 10:00 in Seoul
-
-
-class Clock:
-    def __init__(self, now: dt.datetime):
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
+PASSWORD = "correct horse battery"
 
 
 @dataclass
 class Fleet:
     http: httpx.Client
     clock: Clock
-    admin: str
+    admin: str  # a city admin's login name (English pages, so the checks below read as they did)
     tokens: dict[str, str]
     app: object
     sent: list[dict] = field(default_factory=list)
@@ -60,7 +55,7 @@ class Fleet:
 
     def login(self) -> str:
         """Log this client in; returns the page's form token (csrf)."""
-        response = self.http.post("/admin/login", data={"token": self.admin})
+        response = self.http.post("/admin/login", data={"login": self.admin, "password": PASSWORD})
         assert response.status_code == 303 and response.headers["location"] == "/admin"
         return csrf_of(self.http.get("/admin").text)
 
@@ -79,10 +74,6 @@ def help_request(at: dt.datetime, local_id: int, screen: str = "player", lesson:
                  step: int | None = 3) -> tuple:
     return ("help_request", at, {"local_id": local_id, "created_at": at.isoformat(), "screen": screen,
                                  "lesson_id": lesson, "step": step})
-
-
-def csrf_of(html: str) -> str:
-    return re.search(r'name="csrf" value="([0-9a-f]+)"', html).group(1)
 
 
 def status_with_cookie(http: httpx.Client, path: str, session_id: str) -> int:
@@ -112,22 +103,23 @@ def fleet(tmp_path, database_url, caplog):
             "jongno-2": auth.enroll(session, "jongno-2", center=JONGNO),
             "gangnam-1": auth.enroll(session, "gangnam-1", center=GANGNAM),
         }
-        admin = auth.add_admin_token(session)
+        admin = staff.create_staff(session, login="city-admin", password=PASSWORD, display_name="City Admin",
+                                   role=Role.CITY, by="test", now=T0, locale="en").login
         for revision in (1, second.revision):
             session.add(Publication(revision=revision, pack_id=second.pack_id, root=second.root, files=second.files,
                                     bytes=second.bytes_written, published_at=T0 - dt.timedelta(days=3 - revision)))
     with run_app(app) as url, httpx.Client(base_url=url, follow_redirects=False, timeout=10) as http:
         yield Fleet(http, clock, admin, tokens, app)
     everything = caplog.text
-    for secret in (admin, *tokens.values()):
-        assert secret not in everything, "a token reached the log"
+    for secret in (PASSWORD, *tokens.values()):
+        assert secret not in everything, "a token or password reached the log"
     app.state.sessions.kw["bind"].dispose()
 
 
 ADMIN_PAGES = ("/admin", "/admin/help", "/admin/usage", "/admin/usage.csv", "/admin/revisions")
 
 
-def test_admin_pages_need_a_login_with_an_admin_token(fleet):
+def test_admin_pages_need_a_login_with_a_staff_account(fleet):
     http = fleet.http
     for path in ADMIN_PAGES:
         response = http.get(path)
@@ -135,17 +127,18 @@ def test_admin_pages_need_a_login_with_an_admin_token(fleet):
     login_page = http.get("/admin/login")
     assert login_page.status_code == 200 and 'type="password"' in login_page.text
 
-    for wrong in ("admin_guess", fleet.tokens["jongno-1"], ""):
-        refused = http.post("/admin/login", data={"token": wrong})
-        assert refused.status_code == 401 and "not valid" in refused.text
-        assert "set-cookie" not in refused.headers and (not wrong or wrong not in refused.text)
+    for login, password in ((fleet.admin, "not the password"), ("nobody", PASSWORD), (fleet.admin, ""),
+                            (fleet.admin, fleet.tokens["jongno-1"])):  # a kiosk token is no password
+        refused = http.post("/admin/login", data={"login": login, "password": password})
+        assert refused.status_code == 401, (login, password)
+        assert "set-cookie" not in refused.headers and (not password or password not in refused.text)
     assert http.get("/admin").status_code == 303
 
-    accepted = http.post("/admin/login", data={"token": fleet.admin})
+    accepted = http.post("/admin/login", data={"login": fleet.admin, "password": PASSWORD})
     assert accepted.status_code == 303
     cookie = accepted.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict") and "Path=/admin" in cookie
-    assert fleet.admin not in cookie  # a random session id, not the token
+    assert PASSWORD not in cookie  # a random session id, not the password
     session_id = http.cookies["kiosk_admin"]
     for path in ADMIN_PAGES:
         assert http.get(path).status_code == 200, path
@@ -176,20 +169,21 @@ def test_fleet_page_shows_every_kiosk_and_marks_the_stale_and_the_behind(fleet):
 
     classes, stale = row(page, "kiosk-jongno-2")
     assert "stale" in classes.split() and "behind" in classes.split()
-    assert "STALE" in stale and "BEHIND" in stale and "2 h ago" in stale
-    assert JONGNO in stale and "offline: the server could not be reached" in stale and "ERROR" in stale
+    assert "STALE" in stale and "BEHIND" in stale and "2 hours ago" in stale
+    assert JONGNO in stale and "offline the server could not be reached" in stale and "SYNC ERROR" in stale
 
     classes, fresh = row(page, "kiosk-jongno-1")
     assert "stale" not in classes.split() and "STALE" not in fresh and "BEHIND" not in fresh
-    assert "0.1.0" in fresh and "updated" in fresh and "11.6 GB" in fresh
+    assert "0.1.0" in fresh and "new content received" in fresh and "11.6 GB" in fresh
     assert re.search(r"\b4\b", fresh)  # waiting uploads
-    assert "2030-03-02 10:00 KST" in fresh  # last seen, in Seoul time
+    assert "Sat 2 Mar 2030, 10:00" in fresh  # last seen, in Seoul time
     classes, other = row(page, "kiosk-gangnam-1")
     assert GANGNAM in other and "STALE" not in other
     assert "1 stale" in page and "1 behind the latest revision" in page and "1 open help request" in page
 
     # Time passes with no report: every kiosk goes stale.
     fleet.clock.now = T0 + dt.timedelta(hours=3)
+    fleet.login()  # three idle hours end a session (server.staff.IDLE_LIMIT)
     later = fleet.http.get("/admin").text
     assert all("STALE" in row(later, f"kiosk-{name}")[1] for name in fleet.tokens)
 
@@ -206,7 +200,7 @@ def test_fleet_page_shows_a_kiosk_whose_content_is_out_of_date_and_the_center_it
 
     classes, outdated = row(page, "kiosk-jongno-1")
     assert "outdated" in classes.split() and "stale" not in classes.split()
-    assert "OUT OF DATE" in outdated and "content out of date since 2030-03-02 07:00 KST" in outdated
+    assert "OUT OF DATE" in outdated and "content out of date since Sat 2 Mar 2030, 07:00" in outdated
     assert "content for: jongno-senior" in outdated
     classes, current = row(page, "kiosk-jongno-2")
     assert "outdated" not in classes.split() and "OUT OF DATE" not in current
@@ -220,8 +214,14 @@ def test_fleet_page_shows_a_kiosk_whose_content_is_out_of_date_and_the_center_it
     fleet.upload("jongno-2", heartbeat(fleet.clock.now, 2, content_expires_at=expires, center=""))
     fleet.login()  # the first session has expired by now
     later = fleet.http.get("/admin").text
-    assert "content out of date since 2030-03-04 10:00 KST" in row(later, "kiosk-jongno-2")[1]
+    assert "content out of date since Mon 4 Mar 2030, 10:00" in row(later, "kiosk-jongno-2")[1]
     assert "2 with content out of date" in later
+
+
+def card(html: str, card_id: str) -> str | None:
+    """The text of the help page's request card with this id (tags stripped)."""
+    found = re.search(rf'<li class="help-request" id="{re.escape(card_id)}"[^>]*>(.*?)</li>', html, re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split()) if found else None
 
 
 def test_help_page_lists_open_requests_and_done_closes_them(fleet):
@@ -229,24 +229,25 @@ def test_help_page_lists_open_requests_and_done_closes_them(fleet):
     fleet.upload("gangnam-1", help_request(T0 - dt.timedelta(minutes=3), 7, screen="home", lesson=None, step=None))
     csrf = fleet.login()
     page = fleet.http.get("/admin/help").text
-    keys = re.findall(r'<tr class="help-request" id="help-([0-9a-f]+)">', page)  # help keys
-    assert len(keys) == 2  # oldest first
-    _, first = row(page, f"help-{keys[0]}")
-    assert "jongno-1" in first and JONGNO in first and "practice" in first and "kakao-taxi" in first
-    assert "2030-03-02 09:50 KST" in first and "10 min ago" in first
-    assert "gangnam-1" in row(page, f"help-{keys[1]}")[1]
+    keys = re.findall(r'<li class="help-request" id="help-([0-9a-f]+)"', page)  # help keys
+    assert len(keys) == 2  # newest first
+    newest, oldest = keys
+    first = card(page, f"help-{oldest}")
+    assert "jongno-1" in first and JONGNO in first and "Practice" in first and "kakao-taxi" in first
+    assert "Sat 2 Mar 2030, 09:50" in first and "10 minutes ago" in first
+    assert "gangnam-1" in card(page, f"help-{newest}")
     assert "Help requests (2)" in page
 
-    assert fleet.http.post(f"/admin/help/{keys[0]}/done", data={"csrf": "f" * 32}).status_code == 403
-    done = fleet.http.post(f"/admin/help/{keys[0]}/done", data={"csrf": csrf})
+    assert fleet.http.post(f"/admin/help/{oldest}/done", data={"csrf": "f" * 32}).status_code == 403
+    done = fleet.http.post(f"/admin/help/{oldest}/done", data={"csrf": csrf})
     assert done.status_code == 303 and done.headers["location"] == "/admin/help"
     page = fleet.http.get("/admin/help").text
-    assert row(page, f"help-{keys[0]}") is None and row(page, f"help-{keys[1]}") is not None
+    assert card(page, f"help-{oldest}") is None and card(page, f"help-{newest}") is not None
     closed = page.split("Closed in the last 24 hours")[1]
-    assert "jongno-1" in closed and "admin page" in closed
+    assert "jongno-1" in closed and "City Admin" in closed  # who closed it: the person, by name
     assert fleet.http.post("/admin/help/999999/done", data={"csrf": csrf}).status_code == 404
     # A second Done (another browser, a reload) is harmless.
-    assert fleet.http.post(f"/admin/help/{keys[0]}/done", data={"csrf": csrf}).status_code == 303
+    assert fleet.http.post(f"/admin/help/{oldest}/done", data={"csrf": csrf}).status_code == 303
 
 
 def test_help_requests_are_relayed_to_the_other_kiosks_of_the_center_only(fleet):
@@ -293,7 +294,7 @@ def test_a_request_closed_on_the_asking_kiosk_is_no_longer_relayed(fleet):
     assert left["kiosk"] == "jongno-1"
     fleet.login()
     closed = fleet.http.get("/admin/help").text.split("Closed in the last 24 hours")[1]
-    assert "kiosk jongno-1 (on the kiosk)" in closed
+    assert "A guide, on kiosk jongno-1" in closed
 
 
 def lesson_visit(at: dt.datetime, lesson: str, finished: bool = True) -> list[tuple]:
@@ -319,7 +320,12 @@ def test_usage_by_center_and_lesson_and_its_csv_export(fleet):
         response = fleet.http.get(f"/admin/usage.csv{query}")
         assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
         assert response.headers["content-disposition"].startswith("attachment;")
-        return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+        rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+        # Names beside ids: these kiosks' centers are not on the server, so their ids are their names.
+        assert all(r["center_name"] == r["center"] and r["lesson_title"] == r["lesson"] and not r["district"]
+                   for r in rows)
+        wanted = ("center", "lesson", "lessons_started", "lessons_finished")
+        return [{key: r[key] for key in wanted} for r in rows]
 
     last_week = table("")  # default: the last 7 days, up to today (Seoul)
     assert last_week == [
@@ -339,8 +345,8 @@ def test_usage_by_center_and_lesson_and_its_csv_export(fleet):
 
     page = fleet.http.get("/admin/usage").text
     assert 'value="2030-02-24"' in page and 'value="2030-03-02"' in page
-    centers = re.findall(r'<tr class="usage-center"><th scope="row">(.*?)</th><td class="num">(\d+)</td>'
-                         r'<td class="num">(\d+)</td><td class="num">(\d+)</td>', page)
+    centers = re.findall(r'<tr class="usage-center" id="[^"]*"><th scope="row">(.*?)</th><td>[^<]*</td>'
+                         r'<td class="num">(\d+)</td><td class="num">(\d+)</td><td class="num">(\d+)</td>', page)
     assert centers == [(GANGNAM, "1", "1", "1"), (JONGNO, "3", "5", "3")]
     assert "Dates are written" in fleet.http.get("/admin/usage?start=yesterday").text
 
@@ -355,16 +361,16 @@ def test_revisions_page_lists_the_publications(fleet):
     assert len(rows) == 2
     newest, oldest = (" ".join(re.sub(r"<[^>]+>", " ", r).split()) for r in rows)
     assert newest.startswith("2 LATEST test-pack") and newest.endswith(" 2")  # two kiosks on it
-    assert oldest.startswith("1 test-pack") and oldest.endswith(" 1") and "2030-02-28" in oldest
+    assert oldest.startswith("1 test-pack") and oldest.endswith(" 1") and "Thu 28 Feb 2030, 10:00" in oldest
 
 
 def test_no_token_reaches_the_log(fleet, caplog):
     fleet.upload("jongno-1", heartbeat(T0, 2), help_request(T0, 1))
-    fleet.http.post("/admin/login", data={"token": "admin_guess"})
+    fleet.http.post("/admin/login", data={"login": fleet.admin, "password": "password_guess"})
     fleet.login()
     fleet.http.get("/api/v1/help/open", headers=fleet.bearer("jongno-2"))
-    assert "admin login refused" in caplog.text and "admin logged in" in caplog.text
-    for secret in ("admin_guess", fleet.admin, *fleet.tokens.values()):
+    assert "login refused" in caplog.text and f"{fleet.admin} logged in" in caplog.text
+    for secret in ("password_guess", PASSWORD, *fleet.tokens.values()):
         assert secret not in caplog.text
 
 
@@ -435,10 +441,10 @@ def test_serve_logs_what_kiosks_and_admins_do_and_never_a_token(tmp_path):
         body = {"events": [{"key": uuid.uuid4().hex, "kind": kind, "seq": 1, "created_at": T0.isoformat(),
                             "payload": payload} for kind, _, payload in [heartbeat(T0, 1)]]}
         assert httpx.post(url + "/api/v1/events", json=body, headers={"Authorization": f"Bearer {token}"}).status_code == 200
-        assert httpx.post(url + "/admin/login", data={"token": "admin_guess"}).status_code == 401
+        assert httpx.post(url + "/admin/login", data={"login": "someone", "password": "password_guess"}).status_code == 401
     finally:
         process.terminate()
         _, log = process.communicate(timeout=20)
     assert "server: kiosk jongno-1 uploaded 1 record(s), 1 new" in log
-    assert "server.admin: admin login refused" in log
-    assert token not in log and "admin_guess" not in log
+    assert "server.admin: login refused" in log
+    assert token not in log and "password_guess" not in log

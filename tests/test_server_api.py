@@ -20,7 +20,7 @@ def server(tmp_path, database_url):
     app = create_app(database_url, repo.dir)
     with app.state.sessions.begin() as session:
         kiosk_token = auth.enroll(session, "jongno-1")
-        admin_token = auth.add_admin_token(session)
+        admin_token = auth.add_api_token(session)
     with TestClient(app) as http:
         yield http, app, repo, kiosk_token, admin_token
     app.state.sessions.kw["bind"].dispose()

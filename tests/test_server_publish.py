@@ -68,7 +68,7 @@ def test_cli_init_rotate_enroll(tmp_path, capsys):
     home = tmp_path / "home"
     assert main(["--home", str(home), "init", "--root-key-out", str(tmp_path / "usb" / "root.pem")]) == 0
     out = capsys.readouterr().out
-    assert "public key" in out and "admin token" in out and "Move it off this server" in out
+    assert "public key" in out and "setup token" in out and "Move it off this server" in out
     for secret in (home / "signing-key.pem", tmp_path / "usb" / "root.pem"):
         assert stat.S_IMODE(os.stat(secret).st_mode) == 0o600
     root_public = out.split("public key (configure kiosks with it): ")[1].split()[0]

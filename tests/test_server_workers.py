@@ -27,7 +27,7 @@ from tests.plugins.sync import client as sync_client
 from tests.plugins.sync import open_kiosk
 
 from protocol.sync_status import SyncStatus
-from server import auth
+from server import auth, staff
 from server.app import DEFAULT_REFRESH_EVERY, create_app, refresh_every
 from server.cli import main as server_cli
 from server.config import ServerHome
@@ -35,6 +35,7 @@ from server.db import open_server_database
 from server.devserver import free_socket
 from server.leader import IndexRefresher, publish_lock
 from server.models import Base, Event, Kiosk
+from server.scope import Role
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = dt.datetime(2030, 3, 2, 1, 0)  # naive UTC
@@ -249,7 +250,9 @@ def test_two_workers_serve_everyone_while_one_at_a_time_re_signs(tmp_path, capsy
     sessions = open_server_database(POSTGRES)
     with sessions.begin() as session:
         tokens = [auth.enroll(session, f"kiosk-{n}") for n in range(KIOSKS)]
-        admin = auth.add_admin_token(session)
+        admin = auth.add_api_token(session)
+        staff.create_staff(session, login="kim", password="a long enough password", display_name="김민지",
+                           role=Role.CITY, by="test", now=auth.now())
 
     sock = free_socket()
     port = sock.getsockname()[1]
@@ -308,7 +311,8 @@ def test_two_workers_serve_everyone_while_one_at_a_time_re_signs(tmp_path, capsy
 
         # An admin logs in once; the session (in the database) holds on every worker.
         with httpx.Client(base_url=url) as browser:
-            assert browser.post("/admin/login", data={"token": admin}).status_code == 303
+            login = {"login": "kim", "password": "a long enough password"}
+            assert browser.post("/admin/login", data=login).status_code == 303
             cookie = browser.cookies["kiosk_admin"]
         for _ in range(10):
             fleet = httpx.get(url + "/admin", cookies={"kiosk_admin": cookie}, timeout=30, follow_redirects=False)

@@ -15,12 +15,14 @@ from kiosk.guide.help import PendingHelpList
 from kiosk.services import KioskServices
 from kiosk.sync.relay import HelpRelay
 from protocol.help import is_help_key
-from server import auth
+from server import auth, staff
 from server.app import create_app
 from server.devserver import run_app
 from server.models import Event, HelpDone
+from server.scope import Role
 
 CENTER = "마포노인복지관"
+ADMIN_PASSWORD = "a long enough password"
 
 
 @dataclass
@@ -42,7 +44,9 @@ def center(tmp_path):
     app = create_app(f"sqlite:///{tmp_path / 'server.db'}", repo.dir)
     with app.state.sessions.begin() as session:
         tokens = {name: auth.enroll(session, name, center=CENTER) for name in ("mapo-1", "mapo-2")}
-        admin = auth.add_admin_token(session)
+        staff.create_staff(session, login="kim", password=ADMIN_PASSWORD, display_name="김민지", role=Role.CITY,
+                           by="test", now=auth.now())
+        admin = "kim"
     with run_app(app) as url:
         stations = {}
         for name, token in tokens.items():
@@ -105,12 +109,12 @@ def test_closed_on_the_admin_page_leaves_the_asking_kiosks_panel(center):
     stations, url, sessions, admin = center
     key = asked_and_relayed(stations)
     with httpx.Client(base_url=url, follow_redirects=False, timeout=10) as browser:
-        assert browser.post("/admin/login", data={"token": admin}).status_code == 303
+        assert browser.post("/admin/login", data={"login": admin, "password": ADMIN_PASSWORD}).status_code == 303
         page = browser.get("/admin/help").text
         assert f'id="help-{key}"' in page
         csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
         assert browser.post(f"/admin/help/{key}/done", data={"csrf": csrf}).status_code == 303
-    assert closers(sessions) == ["admin page"]
+    assert closers(sessions) == ["김민지"]
 
     for station in stations.values():
         station.relay.exchange()

@@ -86,5 +86,7 @@ def test_wrong_token_keeps_everything_queued(tmp_path):
     kiosk.helpdesk.request_help("home")
     with run_app(app) as url:
         result = client(kiosk, url + "/repo/", repo.public, api_url=url, token="kiosk_not-a-real-token").run()
-    assert result.status == "updated" and "401" in result.upload_error
-    assert len(unsent(kiosk)) == 2  # the help request and the heartbeat
+    # Refused by the API (protocol.onboarding): said as such, and nothing fetched or sent.
+    assert result.status == "not_authorised" and "not connected" in result.message
+    assert result.requests == 0 and result.uploaded == 0
+    assert len(unsent(kiosk)) == 1  # the help request stays queued for when it is connected again

@@ -24,13 +24,14 @@ from kiosk.boot import BootServices, read_snapshot
 from kiosk.interfaces import HomeServices
 from kiosk.messages import GuideMessages
 from kiosk.paths import DataDir
+from protocol.sync_status import REFUSED_STATUSES
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from kiosk.services import KioskServices
     from ui.speech import SpeechController
-    from ui.sync_worker import SyncController
+    from ui.sync_worker import OnboardingController, SyncController
 
 log = logging.getLogger(__name__)
 
@@ -104,9 +105,10 @@ def build_window(
         if voice:
             # Qt Multimedia and the speech engine load once Home is on screen, so it appears sooner.
             QTimer.singleShot(0, lambda: window.attach_speech(build_speech(window.services, runner)))
-        if sync:
+        if sync and not window.services.preview:
             # requests and the sync modules load after Home, for the same reason.
             QTimer.singleShot(0, lambda: start_sync(window.services, window, runner))
+            QTimer.singleShot(0, lambda: start_onboarding(window.services, window, runner))
 
     if window.starting:
         window.services_ready.connect(start_extras)
@@ -151,13 +153,53 @@ def start_sync(services: KioskServices, window: MainWindow, runner: TaskRunner) 
     return controller
 
 
+def start_onboarding(services: KioskServices, window: MainWindow, runner: TaskRunner,
+                     poll_ms: int | None = None, retry_ms: int = 5000) -> OnboardingController | None:
+    """Connecting by a code, for a kiosk with a server in its settings: at once on its screen
+    when it has no token yet, else behind the guide panel's "Connect this kiosk" (a kiosk the
+    admin page removed, or one the server does not know). None without a server."""
+    from kiosk.sync.onboarding import Onboarding, needs_connecting
+    from ui.sync_worker import OnboardingController
+
+    settings = services.settings
+    if not settings.sync_server_url:
+        return None
+    controller = OnboardingController(Onboarding(settings.sync_server_url), runner, poll_ms=poll_ms,
+                                      retry_ms=retry_ms, parent=window)
+    controller.connected.connect(lambda answer: connected(services, window, runner, answer))
+    QApplication.instance().aboutToQuit.connect(controller.stop)
+    window.attach_onboarding(controller, first=needs_connecting(settings))
+    return controller
+
+
+def connected(services: KioskServices, window: MainWindow, runner: TaskRunner, answer) -> None:
+    """Keep what the server delivered, and sync with it now (relay and sync use the new token)."""
+    from kiosk.sync.onboarding import connected_settings
+
+    window.apply_settings(connected_settings(services.settings, answer))
+    if window.sync_controller is not None:
+        window.sync_controller.stop(wait_ms=0)  # its token is the old one, if any
+    services.messages.resolve(guide.KIOSK_REFUSED)
+    controller = start_sync(services, window, runner)
+    if controller is not None:
+        controller.sync_now()
+
+
 def tell_guide_about_sync(services: KioskServices, result: object) -> None:
-    """A failing sync is told once, until one succeeds; fields a newer server added, once each."""
+    """A failing sync is told once, until one succeeds; fields a newer server added, once each;
+    a kiosk the server refuses, in the server's own words. A move to another center on the
+    admin page is kept in the settings."""
     if isinstance(result, Exception):
         services.messages.report(guide.SYNC_FAILED, error=f"{type(result).__name__}: {result}")
+        return
+    if getattr(result, "moved_to_center", None) is not None:
+        services.save_settings(services.settings.model_copy(update={"sync_center": result.moved_to_center}))
+    if result.status in REFUSED_STATUSES:
+        services.messages.report(guide.KIOSK_REFUSED, status=result.status, detail=result.message)
         return
     if not result.ok:
         services.messages.report(guide.SYNC_FAILED, error=result.message)
         return
     services.messages.resolve(guide.SYNC_FAILED)
+    services.messages.resolve(guide.KIOSK_REFUSED)
     services.tell_ignored_fields(result.notes)

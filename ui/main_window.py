@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from kiosk.services import KioskServices
     from kiosk.settings import Settings
     from ui.speech import SpeechController
-    from ui.sync_worker import SyncController
+    from ui.sync_worker import OnboardingController, SyncController
 
 # Only Home is imported up front; the others (and the content schema, SQLAlchemy, segno...
 # behind them) load when first shown, so Home is on screen sooner.
@@ -60,6 +60,7 @@ SCREENS: tuple[type[Screen] | tuple[str, str], ...] = (
     ("notices", "ui.screens.notices:NoticesScreen"),
     ("guide_pin", "ui.screens.guide_pin:GuidePinScreen"),
     ("guide_panel", "ui.screens.guide_panel:GuidePanelScreen"),
+    ("onboarding", "ui.screens.onboarding:OnboardingScreen"),
 )
 
 
@@ -94,6 +95,12 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self.sync_now: Callable[[], None] | None = None
         self.sync_controller: SyncController | None = None
+        # Connecting this kiosk to the city's server by a code (ui/screens/onboarding.py); the
+        # composition root attaches it when a server is set. Until the kiosk is connected (or
+        # staff choose to use it meanwhile) "home" is the onboarding screen.
+        self.onboarding: OnboardingController | None = None
+        self.start_screen = "home"
+        self._home_after_sync = False
         self.bar = BottomBar()
         # Guide mode (behind the PIN): the banner says so above the bar, which stays as it is.
         self.guide = GuideMode(self.bar, self)
@@ -209,8 +216,8 @@ class MainWindow(QMainWindow):
         # Home (kiosk/boot.py) draws the center that came with it, not the one before.
         if self.services.content.reload() and self.services.ready:
             self.services.save_home_snapshot()
-        self.history = [("home", {})]
-        self._show("home", {})
+        self.history = [(self.start_screen, {})]
+        self._show(self.start_screen, {})
 
     # Start-up ----------------------------------------------------------------------------------
     def _hold_until_ready(self, action: Callable[[], None]) -> bool:
@@ -291,6 +298,44 @@ class MainWindow(QMainWindow):
         controller.finished.connect(self.guide_alert.update)
         controller.relay_updated.connect(self.guide_alert.update)
         controller.content_updated.connect(self._content_arrived)
+        controller.finished.connect(self._synced_after_connecting)
+
+    def attach_onboarding(self, controller, first: bool = False) -> None:
+        """Connecting by a code (ui.sync_worker.OnboardingController); ``first``: this kiosk is
+        not connected yet, so it starts on the onboarding screen."""
+        self.onboarding = controller
+        controller.connected.connect(self._connected)
+        if first:
+            self.start_screen = "onboarding"
+            if self.history == [("home", {})]:
+                self.home()
+
+    def open_onboarding(self) -> None:
+        """The guide panel's "Connect this kiosk" (not connected yet, revoked, or unknown)."""
+        if self.onboarding is None:
+            return
+        if self.onboarding.state == self.onboarding.CONNECTED:
+            self.onboarding.state = self.onboarding.WAITING  # connecting again: a new code
+            self.onboarding.ticket = None
+        self.go("onboarding")
+
+    def leave_onboarding(self) -> None:
+        """Use the kiosk with the content it has; the guide panel can connect it later."""
+        self.start_screen = "home"
+        if self.onboarding is not None:
+            self.onboarding.stop()
+        self.home()
+
+    def _connected(self, _answer) -> None:
+        # The first sync after connecting brings the center's own content: Home then shows it.
+        self._home_after_sync = True
+
+    def _synced_after_connecting(self, _result=None) -> None:
+        if self._home_after_sync:
+            self._home_after_sync = False
+            self.start_screen = "home"
+            if self.current_name() == "onboarding":
+                self.home()
 
     def _refresh_guide_panel(self, _result=None) -> None:
         # Only pages that show what changed: a guide editing settings keeps what they typed.

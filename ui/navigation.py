@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from kiosk.settings import Settings
     from ui.screens.base import Spoken
+    from ui.sync_worker import OnboardingController
 
 
 class Navigator(Protocol):
@@ -41,3 +42,8 @@ class Navigator(Protocol):
     def apply_settings(self, settings: Settings) -> None: ...
     def assist_open(self, lesson_id: str, step: int = 0) -> None: ...
     def leave_kiosk_mode(self) -> None: ...
+
+    # Connecting this kiosk to the city's server by a code (ui/screens/onboarding.py)
+    onboarding: OnboardingController | None  # None: no server in the settings
+    def open_onboarding(self) -> None: ...
+    def leave_onboarding(self) -> None: ...

@@ -154,3 +154,81 @@ def controller_for(services, runner: TaskRunner | None = None) -> SyncController
         relay=services.connect_relay(),
         runner=runner,
     )
+
+
+class OnboardingController(QObject):
+    """Connecting this kiosk by a code on its screen (kiosk/sync/onboarding.py), one step at a
+    time on the sync lane: ask for a code, poll it every few seconds, a new code when it expires,
+    "trying again" while the server cannot be reached. ``connected`` carries the delivered
+    answer once; the composition root keeps it in the settings and starts syncing."""
+
+    WAITING, OFFLINE, CONNECTED = "waiting", "offline", "connected"
+    changed = Signal()  # state, ticket or problem changed
+    connected = Signal(object)  # protocol.onboarding.PollAnswer, delivered
+
+    def __init__(self, onboarding, runner: TaskRunner | None = None, poll_ms: int | None = None,
+                 retry_ms: int = 5000, parent: QObject | None = None):
+        """``poll_ms``: how often to poll (None: as often as the server asks); ``retry_ms``:
+        how soon to try again when the server could not be reached."""
+        super().__init__(parent)
+        self.onboarding = onboarding
+        self.runner = runner if runner is not None else TaskRunner(self)
+        self.poll_ms, self.retry_ms = poll_ms, retry_ms
+        self.state = self.WAITING
+        self.ticket = None  # protocol.onboarding.StartAnswer: the code on screen
+        self.answer = None  # the delivered PollAnswer, once connected
+        self.problem = ""  # why the server could not be asked, while OFFLINE
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self._step)
+        self._running: Task | None = None
+        self._active = False
+
+    @property
+    def active(self) -> bool:
+        return self._active
+
+    def start(self) -> None:
+        """Begin (or go on) connecting; a kiosk already connected this run stays connected."""
+        if self._active or self.state == self.CONNECTED:
+            return
+        self._active = True
+        self._step()
+
+    def stop(self) -> None:
+        self._active = False
+        self._timer.stop()
+        if self._running is not None:
+            self._running.cancel()
+            self._running = None
+
+    def _step(self) -> None:
+        if not self._active or self._running is not None:
+            return
+        ticket = self.ticket
+        self._running = self.runner.run(lambda: self.onboarding.step(ticket), self._stepped, self._failed,
+                                        lane=SYNC_LANE)
+
+    def _stepped(self, step) -> None:
+        self._running = None
+        if not self._active:
+            return
+        self.ticket, self.problem = step.ticket, ""
+        if step.connected:
+            self.state, self.answer = self.CONNECTED, step.answer
+            self._active = False
+            self.changed.emit()
+            self.connected.emit(step.answer)
+            return
+        self.state = self.WAITING
+        self.changed.emit()
+        every = self.poll_ms if self.poll_ms is not None else step.ticket.poll_every * 1000
+        self._timer.start(every)
+
+    def _failed(self, error: Exception) -> None:
+        self._running = None
+        if not self._active:
+            return
+        log.info("connecting this kiosk: %s", error)
+        self.state, self.problem = self.OFFLINE, str(error)
+        self.changed.emit()
+        self._timer.start(self.retry_ms)

@@ -8,6 +8,11 @@ import sys
 from pathlib import Path
 
 TOKEN_ENV = "KIOSK_SYNC_TOKEN"
+NOT_CONNECTED = (
+    "This kiosk is not connected to {server} yet (it has no token), so it cannot sync. Start the kiosk "
+    "(`kiosk`): it shows a code on its screen; enter that code on the admin page (Kiosks, Connect a "
+    "kiosk) and pick the center. The kiosk then connects and syncs by itself."
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.settings import SettingsStore
     from kiosk.sync.client import SyncClient
     from kiosk.sync.config import config_from_settings
+    from kiosk.sync.onboarding import needs_connecting
 
     data_dir = args.data_dir or default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -51,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.save:
         store.save(settings)
+    if needs_connecting(settings):
+        # Downloading the city's view and exiting 0 would look like success to a script.
+        print(NOT_CONNECTED.format(server=settings.sync_server_url), file=sys.stderr)
+        return 3
     config = config_from_settings(settings)
     if config is None:
         print("sync is not configured: give --server (or --repo) and --public-key, or set them in the settings",
@@ -58,6 +68,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     client = SyncClient(data_dir, open_database(layout.database), config)
     result = client.run(upload=not args.no_upload)
+    if result.moved_to_center is not None:
+        # The server moved this kiosk on the admin page: its settings follow (no --save needed).
+        saved, _ = store.load()
+        store.save(saved.model_copy(update={"sync_center": result.moved_to_center}))
+        print(f"this kiosk now belongs to {result.moved_to_center or 'no center (the city view)'}")
     print(result.summary())
     for note in result.notes:
         print(f"  note: {note}")

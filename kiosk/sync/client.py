@@ -1,10 +1,17 @@
 """One sync run: content down (index -> catalog -> missing objects -> one transaction), then
-heartbeat and outbox up. Every failure leaves the current content and the queue as they were."""
+heartbeat and outbox up. Every failure leaves the current content and the queue as they were.
+
+With a token, a run first asks the server who this kiosk is (protocol.onboarding Assignment):
+a kiosk moved to another center on the admin page syncs that center's view from then on, and
+a kiosk the server refuses (revoked, or a token it does not know) fetches and sends nothing
+and says why (SyncStatus.REVOKED / NOT_AUTHORISED)."""
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -24,6 +31,7 @@ from kiosk.sync.fetch import DiskFull, FetchError, ObjectFetcher, Traffic
 from kiosk.sync.http import HttpPolicy, make_session
 from kiosk.sync.state import get_state, read_state
 from protocol.events import Heartbeat
+from protocol.onboarding import API_KIOSK_ASSIGNMENT, Assignment, read_refusal
 from protocol.repo_format import FormatError, build_catalog, index_path, parse_root, parse_shard, sha256_bytes
 from protocol.signing import IndexRejected, VerifiedIndex, load_public, verify_signed_index
 from protocol.sync_status import SyncStatus, is_ok
@@ -67,6 +75,9 @@ class SyncResult:
     removed_objects: int = 0
     # What the content loader noted but accepted (fields this kiosk does not know yet).
     notes: list[str] = field(default_factory=list)
+    # The server moved this kiosk to another center ("" the city's view): the caller keeps it
+    # in the settings (this client already synced that center's view).
+    moved_to_center: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -92,6 +103,9 @@ class SyncResult:
 
 class SyncError(Exception):
     pass
+
+
+CENTER_ID = re.compile(r"^([a-z0-9][a-z0-9-]{0,63})?$")  # as kiosk.settings.Settings.sync_center
 
 
 def free_bytes(path: Path) -> int:
@@ -122,15 +136,22 @@ class SyncClient:
             if not held:
                 return SyncResult(SyncStatus.BUSY, message="another sync is running")
             traffic = Traffic()
-            try:
-                result = self._sync_content(traffic)
-            except (SyncError, FetchError, IndexRejected, FormatError, ContentError, requests.RequestException) as error:
-                result = SyncResult(SyncStatus.FAILED, message=_one_line(error))
-            except OSError as error:  # disk trouble while staging: keep going next time
-                result = SyncResult(SyncStatus.FAILED, message=f"local file error: {error.strerror or error}")
+            moved_from = self.config.center
+            refused = self._check_assignment()
+            if refused is not None:
+                result = refused  # nothing is fetched or sent for a kiosk the server refuses
+            else:
+                try:
+                    result = self._sync_content(traffic)
+                except (SyncError, FetchError, IndexRejected, FormatError, ContentError, requests.RequestException) as error:
+                    result = SyncResult(SyncStatus.FAILED, message=_one_line(error))
+                except OSError as error:  # disk trouble while staging: keep going next time
+                    result = SyncResult(SyncStatus.FAILED, message=f"local file error: {error.strerror or error}")
+            if self.config.center != moved_from:
+                result.moved_to_center = self.config.center
             result.requests, result.bytes = traffic.requests, traffic.bytes
             self._record(result)
-            if upload and self.config.api_url and self.config.token:
+            if upload and self.config.api_url and self.config.token and refused is None:
                 self._upload(result, traffic)
             if result.ok:
                 state, _ = read_state(self.sessions)
@@ -287,6 +308,40 @@ class SyncClient:
             if state.index_expires_at is None or state.index_expires_at < expires:
                 state.index_expires_at = expires
             state.key_serial = max(state.key_serial or 0, key_serial)
+
+    # Who this kiosk is ------------------------------------------------------------------------
+    def _check_assignment(self) -> SyncResult | None:
+        """Follow a move to another center; a refusal is the run's result. A server that cannot
+        be asked (away, or older than this question) changes nothing: the repository may still
+        answer, and the upload says what went wrong."""
+        if not (self.config.api_url and self.config.token):
+            return None
+        if getattr(self._local, "api", None) is None:
+            self._local.api = make_session(self.config.http, self._agent(), self.config.api_url)
+        try:
+            # The token goes in a header only: URLs end up in access logs, headers do not.
+            response = self._local.api.get(self.config.api_url.rstrip("/") + API_KIOSK_ASSIGNMENT,
+                                           headers={"Authorization": f"Bearer {self.config.token}"},
+                                           timeout=self.config.http.timeout)
+        except requests.RequestException:
+            return None
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        refusal = read_refusal(response.status_code, body)
+        if refusal is not None:
+            status = SyncStatus.REVOKED if refusal.revoked else SyncStatus.NOT_AUTHORISED
+            return SyncResult(status, message=refusal.message)
+        if response.status_code != 200:
+            return None
+        try:
+            assignment = Assignment.from_dict(body)
+        except ValueError:
+            return None
+        if assignment.center != self.config.center and CENTER_ID.match(assignment.center):
+            self.config = dataclasses.replace(self.config, center=assignment.center)
+        return None
 
     # Upstream -----------------------------------------------------------------------------
     def _upload(self, result: SyncResult, traffic: Traffic) -> None:

@@ -18,6 +18,7 @@ from protocol.help import (
     API_HELP_CLOSED, API_HELP_DONE, API_HELP_OPEN, CLOSED_QUERY_MAX, closed_query, done_body, read_closed_answer,
     read_open_answer,
 )
+from protocol.onboarding import Refusal, read_refusal
 
 if TYPE_CHECKING:
     import requests
@@ -32,6 +33,15 @@ class RelayError(Exception):
     pass
 
 
+class RelayRefused(RelayError):
+    """The server refused this kiosk (revoked, or a token it does not know): the relay stops
+    asking until the kiosk is connected again, which gives it a new relay."""
+
+    def __init__(self, refusal: Refusal):
+        super().__init__(refusal.message)
+        self.refusal = refusal
+
+
 class HelpRelay:
     def __init__(self, api_url: str, token: str, policy: HttpPolicy | None = None,
                  http: requests.Session | None = None, helpdesk: HelpDesk | None = None):
@@ -44,6 +54,7 @@ class HelpRelay:
         self._lock = threading.Lock()
         self._open: list[PendingHelp] = []
         self._done: list[str] = []  # keys marked done here, not yet acknowledged by the server
+        self.refused: Refusal | None = None
 
     # GUI thread ---------------------------------------------------------------------------
     def pending(self) -> list[PendingHelp]:
@@ -63,6 +74,8 @@ class HelpRelay:
         # Imported here, on the sync worker's thread: the GUI thread never pays for requests.
         from kiosk.sync.http import HttpPolicy, make_session
 
+        if self.refused is not None:
+            raise RelayRefused(self.refused)  # asking again would only be refused again
         if self._policy is None:
             self._policy = HttpPolicy()
         if self._http is None:
@@ -115,7 +128,17 @@ class HelpRelay:
 
         headers = {"Authorization": f"Bearer {self._token}"}
         try:
-            return self._http.request(method, self.api_url + path, headers=headers, timeout=self._policy.timeout, **kwargs)
+            response = self._http.request(method, self.api_url + path, headers=headers, timeout=self._policy.timeout, **kwargs)
         except requests.RequestException as error:
             # The URL and headers stay out of the message: the token must never reach a log.
             raise RelayError(f"the server could not be reached ({type(error).__name__})") from None
+        if response.status_code in (401, 403):
+            try:
+                body = response.json()
+            except ValueError:
+                body = None
+            self.refused = read_refusal(response.status_code, body)
+            with self._lock:
+                self._open = []  # another center's requests are no business of a refused kiosk
+            raise RelayRefused(self.refused)
+        return response

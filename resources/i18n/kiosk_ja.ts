@@ -4,8 +4,8 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
-        <location filename="../../ui/screens/home.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/screens/home.py" line="222"/>
         <source>Digital learning spot</source>
         <translation>デジタル学習所</translation>
     </message>
@@ -150,7 +150,7 @@
         <translation>今すぐ手助けが必要なときは、センターにお電話ください：{phone}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>OK</source>
         <translation>わかりました</translation>
     </message>
@@ -208,7 +208,7 @@
     </message>
     <message>
         <location filename="../../ui/screens/guide/help_section.py" line="26"/>
-        <location filename="../../ui/screens/home.py" line="211"/>
+        <location filename="../../ui/screens/home.py" line="226"/>
         <location filename="../../ui/screens/notices.py" line="25"/>
         <source>Notices</source>
         <translation>お知らせ</translation>
@@ -276,34 +276,34 @@
         <translation>レッスン{count}件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="208"/>
+        <location filename="../../ui/screens/home.py" line="223"/>
         <source>Welcome! Touch what you would like to do.</source>
         <translation>ようこそ！やりたいことを選んで押してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="209"/>
+        <location filename="../../ui/screens/home.py" line="224"/>
         <source>Learn digital skills</source>
         <translation>デジタルを学ぶ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="217"/>
+        <location filename="../../ui/screens/home.py" line="232"/>
         <source>Turn voice off</source>
         <translation>音声を消す</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="217"/>
+        <location filename="../../ui/screens/home.py" line="232"/>
         <source>Turn voice on</source>
         <translation>音声を出す</translation>
     </message>
     <message>
         <location filename="../../ui/screens/guide/help_section.py" line="24"/>
-        <location filename="../../ui/screens/home.py" line="210"/>
+        <location filename="../../ui/screens/home.py" line="225"/>
         <location filename="../../ui/screens/programs.py" line="89"/>
         <source>City programs for you</source>
         <translation>ソウル市の支援</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="212"/>
+        <location filename="../../ui/screens/home.py" line="227"/>
         <location filename="../../ui/widgets/bottom_bar.py" line="44"/>
         <source>Call a guide</source>
         <translation>案内士を呼ぶ</translation>
@@ -315,7 +315,7 @@
         <translation>文字の大きさ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="218"/>
+        <location filename="../../ui/screens/home.py" line="233"/>
         <source>Open: {hours}</source>
         <translation>開館：{hours}</translation>
     </message>
@@ -623,55 +623,81 @@
         <translation>市がこのセンターの案内士の時間を決めると、キオスクは下の曜日と時間ではなく、そちらを使います。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="51"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="61"/>
         <source>Never</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="54"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="64"/>
         <source>Content revision</source>
         <translation>コンテンツの版</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="54"/>
-        <location filename="../../ui/screens/guide/sync_section.py" line="56"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="64"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="66"/>
         <source>None</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="55"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="65"/>
         <source>Last successful sync</source>
         <translation>最後に同期できた時刻</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="56"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="66"/>
         <source>Last error</source>
         <translation>最後のエラー</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="57"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="67"/>
         <source>Waiting to upload</source>
         <translation>送信待ち</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="57"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="67"/>
         <source>{count} items</source>
         <translation>{count}件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="62"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="72"/>
         <source>Sync now</source>
         <translation>今すぐ同期</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="66"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="78"/>
         <source>Sync is not set up on this kiosk (no server in its settings).</source>
         <translation>この端末は同期が設定されていません（設定にサーバーがありません）。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="68"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="80"/>
         <source>Sync started. This page updates when it is done.</source>
         <translation>同期を始めました。終わるとこの画面が更新されます。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="90"/>
+        <source>This kiosk is not connected to the city&apos;s server yet, so it shows the content it came with.</source>
+        <translation>このキオスクはまだソウル市のサーバーにつながっていないため、最初から入っている内容を表示しています。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="91"/>
+        <location filename="../../ui/screens/onboarding.py" line="86"/>
+        <source>Connect this kiosk</source>
+        <translation>このキオスクをつなぐ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="125"/>
+        <source>This kiosk was removed from the fleet on the admin page, so it no longer syncs. Ask a city or district admin to connect it again.</source>
+        <translation>このキオスクは管理ページで一覧から外されたため、同期しなくなりました。市または区の管理者に、もう一度つなぐよう頼んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="94"/>
+        <source>Connect this kiosk again</source>
+        <translation>このキオスクをもう一度つなぐ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="127"/>
+        <source>The city&apos;s server does not know this kiosk (not authorised), so it does not sync. Connect it again with a new code.</source>
+        <translation>ソウル市のサーバーがこのキオスクを知らない（未承認の）ため、同期しません。新しいコードでもう一度つないでください。</translation>
     </message>
     <message>
         <location filename="../../ui/screens/guide/usage_section.py" line="89"/>
@@ -834,37 +860,37 @@
         <translation>練習するたびに、かんたんになります。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="23"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="25"/>
         <source>There is no voice for {language} on this kiosk, so that language is silent.</source>
         <translation>この端末には{language}の音声がないため、その言語では読み上げができません。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="25"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="27"/>
         <source>New content was refused. The kiosk keeps showing the content it had.</source>
         <translation>新しいコンテンツは受け付けられませんでした。これまでのコンテンツをそのまま表示しています。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="28"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="30"/>
         <source>New content uses {count} field(s) this kiosk does not know yet; they are left out. Updating the kiosk software shows them.</source>
         <translation>新しいコンテンツに、この端末がまだ知らない項目が{count}件あるため、省いて表示しています。端末のソフトウェアを更新すると表示されます。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="32"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="34"/>
         <source>Sync with the central server is failing: {error}</source>
         <translation>中央サーバーとの同期ができていません：{error}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="34"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="38"/>
         <source>The saved settings could not be read, so the default settings are in use.</source>
         <translation>保存された設定を読めなかったため、初期設定で動いています。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="47"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="51"/>
         <source>Things the kiosk wants you to know: {count}</source>
         <translation>ご確認いただきたいこと：{count}件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="49"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="53"/>
         <source>Everything is working. There is nothing to report.</source>
         <translation>すべて正常です。お知らせすることはありません。</translation>
     </message>
@@ -882,6 +908,51 @@
         <location filename="../../ui/widgets/text_size_chooser.py" line="70"/>
         <source>Close</source>
         <translation>閉じる</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/onboarding.py" line="101"/>
+        <source>1. On a computer or phone, open the kiosks&apos; admin page and choose Connect a kiosk, or scan this QR code.</source>
+        <translation>1. パソコンかスマートフォンでキオスクの管理ページを開き「キオスクをつなぐ」を選ぶか、このQRコードを読み取ってください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/onboarding.py" line="103"/>
+        <source>2. Type the code shown here and choose this kiosk&apos;s center.</source>
+        <translation>2. ここに表示されたコードを入力し、このキオスクのある施設を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/onboarding.py" line="104"/>
+        <source>3. The kiosk connects by itself within a few seconds.</source>
+        <translation>3. 数秒でキオスクが自動でつながります。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/onboarding.py" line="109"/>
+        <source>Connected to {center}. Getting this center&apos;s content...</source>
+        <translation>{center}につながりました。この施設の内容を受け取っています...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/onboarding.py" line="112"/>
+        <source>No connection to the server yet. Trying again...</source>
+        <translation>まだサーバーにつながっていません。もう一度試しています...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/onboarding.py" line="116"/>
+        <source>Waiting for the code to be entered. A new code comes by itself after {time}.</source>
+        <translation>コードの入力を待っています。{time}を過ぎると新しいコードが自動で出ます。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/onboarding.py" line="119"/>
+        <source>Asking the server for a code...</source>
+        <translation>サーバーにコードを頼んでいます...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/onboarding.py" line="121"/>
+        <source>Start</source>
+        <translation>始める</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/onboarding.py" line="121"/>
+        <source>Use the kiosk for now</source>
+        <translation>とりあえずキオスクを使う</translation>
     </message>
 </context>
 </TS>

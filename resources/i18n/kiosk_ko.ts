@@ -4,8 +4,8 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
-        <location filename="../../ui/screens/home.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/screens/home.py" line="222"/>
         <source>Digital learning spot</source>
         <translation>디지털 배움터</translation>
     </message>
@@ -150,7 +150,7 @@
         <translation>지금 도움이 필요하시면 센터로 전화해 주세요: {phone}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
@@ -208,7 +208,7 @@
     </message>
     <message>
         <location filename="../../ui/screens/guide/help_section.py" line="26"/>
-        <location filename="../../ui/screens/home.py" line="211"/>
+        <location filename="../../ui/screens/home.py" line="226"/>
         <location filename="../../ui/screens/notices.py" line="25"/>
         <source>Notices</source>
         <translation>공지사항</translation>
@@ -276,34 +276,34 @@
         <translation>수업 {count}개</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="208"/>
+        <location filename="../../ui/screens/home.py" line="223"/>
         <source>Welcome! Touch what you would like to do.</source>
         <translation>어서 오세요! 하고 싶은 것을 눌러 주세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="209"/>
+        <location filename="../../ui/screens/home.py" line="224"/>
         <source>Learn digital skills</source>
         <translation>디지털 배우기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="217"/>
+        <location filename="../../ui/screens/home.py" line="232"/>
         <source>Turn voice off</source>
         <translation>소리 끄기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="217"/>
+        <location filename="../../ui/screens/home.py" line="232"/>
         <source>Turn voice on</source>
         <translation>소리 켜기</translation>
     </message>
     <message>
         <location filename="../../ui/screens/guide/help_section.py" line="24"/>
-        <location filename="../../ui/screens/home.py" line="210"/>
+        <location filename="../../ui/screens/home.py" line="225"/>
         <location filename="../../ui/screens/programs.py" line="89"/>
         <source>City programs for you</source>
         <translation>서울시 지원 사업</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="212"/>
+        <location filename="../../ui/screens/home.py" line="227"/>
         <location filename="../../ui/widgets/bottom_bar.py" line="44"/>
         <source>Call a guide</source>
         <translation>안내사 부르기</translation>
@@ -315,7 +315,7 @@
         <translation>글자 크기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/home.py" line="218"/>
+        <location filename="../../ui/screens/home.py" line="233"/>
         <source>Open: {hours}</source>
         <translation>운영: {hours}</translation>
     </message>
@@ -623,55 +623,81 @@
         <translation>시에서 이 센터의 안내사 시간을 정하면, 키오스크는 아래 요일과 시간 대신 그 시간을 써요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="51"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="61"/>
         <source>Never</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="54"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="64"/>
         <source>Content revision</source>
         <translation>콘텐츠 버전</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="54"/>
-        <location filename="../../ui/screens/guide/sync_section.py" line="56"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="64"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="66"/>
         <source>None</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="55"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="65"/>
         <source>Last successful sync</source>
         <translation>마지막 동기화 성공</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="56"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="66"/>
         <source>Last error</source>
         <translation>마지막 오류</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="57"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="67"/>
         <source>Waiting to upload</source>
         <translation>올릴 항목</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="57"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="67"/>
         <source>{count} items</source>
         <translation>{count}개</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="62"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="72"/>
         <source>Sync now</source>
         <translation>지금 동기화</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="66"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="78"/>
         <source>Sync is not set up on this kiosk (no server in its settings).</source>
         <translation>이 키오스크는 동기화가 설정되지 않았어요(설정에 서버가 없어요).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/sync_section.py" line="68"/>
+        <location filename="../../ui/screens/guide/sync_section.py" line="80"/>
         <source>Sync started. This page updates when it is done.</source>
         <translation>동기화를 시작했어요. 끝나면 이 화면이 바뀌어요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="90"/>
+        <source>This kiosk is not connected to the city&apos;s server yet, so it shows the content it came with.</source>
+        <translation>이 키오스크는 아직 서울시 서버에 연결되지 않아, 처음 설치된 내용을 보여 주고 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="91"/>
+        <location filename="../../ui/screens/onboarding.py" line="86"/>
+        <source>Connect this kiosk</source>
+        <translation>이 키오스크 연결하기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="125"/>
+        <source>This kiosk was removed from the fleet on the admin page, so it no longer syncs. Ask a city or district admin to connect it again.</source>
+        <translation>이 키오스크는 관리자 페이지에서 목록에서 빠져 더 이상 동기화하지 않습니다. 시청이나 구청 관리자에게 다시 연결해 달라고 요청하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="94"/>
+        <source>Connect this kiosk again</source>
+        <translation>이 키오스크 다시 연결하기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/sync_section.py" line="127"/>
+        <source>The city&apos;s server does not know this kiosk (not authorised), so it does not sync. Connect it again with a new code.</source>
+        <translation>서울시 서버가 이 키오스크를 알지 못해(승인되지 않음) 동기화하지 않습니다. 새 코드로 다시 연결하세요.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/guide/usage_section.py" line="89"/>
@@ -834,37 +860,37 @@
         <translation>연습할수록 점점 쉬워져요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="23"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="25"/>
         <source>There is no voice for {language} on this kiosk, so that language is silent.</source>
         <translation>이 키오스크에는 {language} 음성이 없어서, 그 언어로는 소리가 나지 않아요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="25"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="27"/>
         <source>New content was refused. The kiosk keeps showing the content it had.</source>
         <translation>새 콘텐츠를 받지 않았어요. 키오스크는 지금까지의 콘텐츠를 그대로 보여 줘요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="28"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="30"/>
         <source>New content uses {count} field(s) this kiosk does not know yet; they are left out. Updating the kiosk software shows them.</source>
         <translation>새 콘텐츠에 이 키오스크가 아직 모르는 항목이 {count}개 있어서 빼고 보여 줘요. 키오스크 소프트웨어를 업데이트하면 보여요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="32"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="34"/>
         <source>Sync with the central server is failing: {error}</source>
         <translation>중앙 서버와 동기화가 안 되고 있어요: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="34"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="38"/>
         <source>The saved settings could not be read, so the default settings are in use.</source>
         <translation>저장된 설정을 읽을 수 없어서 기본 설정으로 쓰고 있어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="47"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="51"/>
         <source>Things the kiosk wants you to know: {count}</source>
         <translation>확인해 주실 일: {count}건</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="49"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="53"/>
         <source>Everything is working. There is nothing to report.</source>
         <translation>모두 잘 돌아가고 있어요. 알려 드릴 일이 없어요.</translation>
     </message>
@@ -882,6 +908,51 @@
         <location filename="../../ui/widgets/text_size_chooser.py" line="70"/>
         <source>Close</source>
         <translation>닫기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/onboarding.py" line="101"/>
+        <source>1. On a computer or phone, open the kiosks&apos; admin page and choose Connect a kiosk, or scan this QR code.</source>
+        <translation>1. 컴퓨터나 휴대전화에서 키오스크 관리자 페이지를 열고 &apos;키오스크 연결&apos;을 누르거나, 이 QR 코드를 찍으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/onboarding.py" line="103"/>
+        <source>2. Type the code shown here and choose this kiosk&apos;s center.</source>
+        <translation>2. 여기 보이는 코드를 입력하고 이 키오스크가 있는 기관을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/onboarding.py" line="104"/>
+        <source>3. The kiosk connects by itself within a few seconds.</source>
+        <translation>3. 몇 초 안에 키오스크가 스스로 연결됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/onboarding.py" line="109"/>
+        <source>Connected to {center}. Getting this center&apos;s content...</source>
+        <translation>{center}에 연결되었습니다. 이 기관의 내용을 받고 있습니다...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/onboarding.py" line="112"/>
+        <source>No connection to the server yet. Trying again...</source>
+        <translation>아직 서버에 연결되지 않았습니다. 다시 시도하고 있습니다...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/onboarding.py" line="116"/>
+        <source>Waiting for the code to be entered. A new code comes by itself after {time}.</source>
+        <translation>코드 입력을 기다리고 있습니다. {time} 이후에는 새 코드가 저절로 나옵니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/onboarding.py" line="119"/>
+        <source>Asking the server for a code...</source>
+        <translation>서버에 코드를 요청하고 있습니다...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/onboarding.py" line="121"/>
+        <source>Start</source>
+        <translation>시작하기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/onboarding.py" line="121"/>
+        <source>Use the kiosk for now</source>
+        <translation>우선 키오스크 사용하기</translation>
     </message>
 </context>
 </TS>

@@ -24,3 +24,21 @@ def database_url(request, tmp_path):
     Base.metadata.drop_all(engine)  # a clean schema for every test
     engine.dispose()
     return POSTGRES
+
+
+class Clock:
+    """A server's clock (naive UTC, as ``create_app(clock=...)`` takes it), moved by the test,
+    never by the wall clock."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+
+def csrf_of(html: str) -> str:
+    """The form token an admin page carries in its forms."""
+    import re
+
+    return re.search(r'name="csrf" value="([0-9a-f]+)"', html).group(1)

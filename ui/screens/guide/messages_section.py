@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QVBoxLayout
 from kiosk import messages as guide
 from kiosk.choices import LANGUAGE_NAMES
 from kiosk.messages import GuideMessage
+from protocol.sync_status import SyncStatus
 from ui.i18n import tr
 from ui.screens.guide.common import CardListSection, local_time
+from ui.screens.guide.sync_section import refusal_text
 from ui.widgets.labels import text_label
 
 
@@ -30,6 +32,8 @@ def headline(message: GuideMessage) -> str:
         ).format(count=params.get("count", "?"))
     if message.kind == guide.SYNC_FAILED:
         return tr("Sync with the central server is failing: {error}").format(error=params.get("error", ""))
+    if message.kind == guide.KIOSK_REFUSED:
+        return refusal_text(SyncStatus(params.get("status", SyncStatus.NOT_AUTHORISED)))
     if message.kind == guide.SETTINGS_IGNORED:
         return tr("The saved settings could not be read, so the default settings are in use.")
     return message.kind

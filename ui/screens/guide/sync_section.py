@@ -1,4 +1,6 @@
-"""Sync status (content revision, last success, last error, rows waiting) and Sync now."""
+"""Sync status (content revision, last success, last error, rows waiting) and Sync now; and
+whether this kiosk is connected to the city's server: not yet, or refused by it (removed from
+the fleet, or unknown), each with "Connect this kiosk" (ui/screens/onboarding.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout
 
 from kiosk.guide.status import SyncStatus, sync_status
+from kiosk.sync.onboarding import needs_connecting, refusal_of
+from protocol.sync_status import SyncStatus as Ended
 from ui.i18n import tr
 from ui.screens.guide.common import Section, compact, local_time
 from ui.widgets.big_button import BigButton
@@ -30,6 +34,12 @@ class SyncSection(Section):
         self.sync_button = compact(BigButton(role="primary"))
         self.sync_button.clicked.connect(self.sync_now)
         self.fixed.addWidget(self.sync_button)
+        # Not connected yet, or refused by the server: said first, with the way to connect.
+        self.connection = text_label("highlight")
+        self.connect_button = compact(BigButton(role="primary"))
+        self.connect_button.clicked.connect(self.panel.nav.open_onboarding)
+        self.fixed.addWidget(self.connection)
+        self.fixed.addWidget(self.connect_button)
         self.note = text_label("muted")
         self.column.addWidget(self.note)
         self.column.addLayout(self.grid)
@@ -41,7 +51,7 @@ class SyncSection(Section):
         self.poll.timeout.connect(self.refresh)
 
     def actions(self):
-        return [self.sync_button]
+        return [self.sync_button, *([self.connect_button] if self.connect_button.isVisibleTo(self) else [])]
 
     def refresh(self) -> None:
         super().refresh()
@@ -62,13 +72,33 @@ class SyncSection(Section):
         self.sync_button.setText(tr("Sync now"))
         available = self.panel.sync_now() is not None
         self.sync_button.setEnabled(available)
-        if not available:
+        if not available and needs_connecting(self.services.settings):
+            self.note.setText("")  # said just below, with the way to connect
+        elif not available:
             self.note.setText(tr("Sync is not set up on this kiosk (no server in its settings)."))
         elif self._started:
             self.note.setText(tr("Sync started. This page updates when it is done."))
         else:
             self.note.setText("")
         self.note.setVisible(bool(self.note.text()))  # an empty line would only take room
+        self._show_connection(status)
+
+    def _show_connection(self, status: SyncStatus) -> None:
+        settings = self.services.settings
+        refused = refusal_of(status.last_error) if settings.sync_token else None
+        if needs_connecting(settings):
+            text = tr("This kiosk is not connected to the city's server yet, so it shows the content it came with.")
+            button = tr("Connect this kiosk")
+        elif refused is not None:
+            text = refusal_text(refused)
+            button = tr("Connect this kiosk again")
+        else:
+            text = button = ""
+        self.connection.setText(text)
+        self.connection.setVisible(bool(text))
+        self.connect_button.setText(button)
+        # Only where there is a server to connect to (ui/app.py start_onboarding).
+        self.connect_button.setVisible(bool(text) and self.panel.nav.onboarding is not None)
         if self.isVisible() and self._started:
             self.poll.start()
 
@@ -87,3 +117,12 @@ class SyncSection(Section):
     def forget(self) -> None:
         self._started = False
         self.poll.stop()
+
+
+def refusal_text(refused) -> str:
+    """What the guide is told about a kiosk the server refuses (here and on the messages page)."""
+    if refused == Ended.REVOKED:
+        return tr("This kiosk was removed from the fleet on the admin page, so it no longer syncs. "
+                  "Ask a city or district admin to connect it again.")
+    return tr("The city's server does not know this kiosk (not authorised), so it does not sync. "
+              "Connect it again with a new code.")
