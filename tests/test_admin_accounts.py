@@ -265,3 +265,19 @@ def test_the_command_line_adds_an_account_and_sets_a_password(tmp_path, monkeypa
     assert "at least 10 characters" in capsys.readouterr().err
     assert server_cli(["--home", str(home), "staff", "list"]) == 0
     assert "park" in capsys.readouterr().out
+
+
+def test_an_admin_token_from_before_accounts_serves_once_as_the_setup_token_and_a_read_token_never(site):
+    from server.models import AdminToken
+
+    site, _ = site
+    with site.app.state.sessions.begin() as session:
+        old = auth.new_token("admin")
+        session.add(AdminToken(token_hash=auth.hash_token(old), created_at=T0))  # purpose: none, as before
+        read = auth.add_api_token(session)
+    form = {"login": "kim", "display_name": "김", "password": PASSWORD, "password_again": PASSWORD}
+    with site.client() as http:
+        assert http.post("/admin/setup", data={**form, "token": read}).status_code == 401
+        assert http.post("/admin/setup", data={**form, "token": old}).status_code == 303
+    with site.app.state.sessions() as session:
+        assert auth.setup_token_id(session, old) is None and auth.is_admin(session, read)
