@@ -46,6 +46,9 @@ UNKNOWN_CALLS_WINDOW = dt.timedelta(days=7)
 # A kiosk name is part of URLs and of the suggested "<center>-<n>": letters (any script),
 # digits, '.', '_' and '-'.
 KIOSK_NAME = re.compile(r"^[\w.-]{1,100}$")
+# The city's choice of "no center" on the forms: chosen on purpose, never by leaving the list
+# alone (a kiosk of no center shows only the city-wide content).
+NO_CENTER = "-"
 
 
 # Shared pieces -------------------------------------------------------------------------------
@@ -242,9 +245,9 @@ def place_of(session: Session, center: str | None) -> dict:
 def chosen_center(session: Session, me: Me, value: str) -> tuple[str | None, str]:
     """The center picked on a form, if the person may put a kiosk there: (center, error)."""
     value = value.strip()
-    if not value:
-        if me.scope.is_city:
-            return None, ""
+    if value == NO_CENTER and me.scope.is_city:
+        return None, ""
+    if not value or value == NO_CENTER:
         return None, me.t.gettext("Choose the center the kiosk stands in.")
     row = session.get(CenterRow, value)
     if row is None or not me.scope.sees_center(row.id, row.district):
@@ -296,7 +299,7 @@ def kiosk_page(admin: AdminSite, me: Me, name: str, *, status_code: int = 200, e
                               admin.stale_after, me.t, 0, names.center(center.id, me.locale) if center else "")
         choices = center_choices(session, me, names)
     return render(admin, me, "kiosk.html", status_code=status_code, back_to=f"/admin/kiosks/{quote(name)}",
-                  k=row, centers=choices, error=error)
+                  k=row, centers=choices, error=error, NO_CENTER=NO_CENTER)
 
 
 def kiosk_to_change(session: Session, me: Me, name: str) -> Kiosk:
@@ -434,10 +437,10 @@ def connect_page(admin: AdminSite, me: Me, *, code: str, center: str, name: str,
                 error = code_format_error(me)
             elif found is None:
                 error = no_waiting_kiosk(me, show_code(normal))
-        suggestion = name or suggested_name(session, center)
+        suggestion = name or suggested_name(session, center if center != NO_CENTER else None)
     return render(admin, me, "kiosk_connect.html", status_code=status_code, back_to="/admin/kiosks",
                   code=show_code(normal) if normal else code, centers=choices, center=center, kiosk_name=suggestion,
-                  replaces=replaces, waiting=waiting_request(found), error=error)
+                  replaces=replaces, waiting=waiting_request(found), error=error, NO_CENTER=NO_CENTER)
 
 
 def code_format_error(me: Me) -> str:

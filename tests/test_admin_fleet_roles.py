@@ -343,9 +343,12 @@ def test_deleting_a_kiosk_takes_its_connection_requests_with_it(site):
     waiting = start_onboarding(site)
     city = site.login("city")
     form = city.get("/admin/kiosks/connect", params={"code": waiting["code"]})
+    untouched = city.post("/admin/kiosks/connect", data={"csrf": csrf_of(form.text), "code": waiting["code"],
+                                                         "center": "", "name": "lobby-1"})
+    assert untouched.status_code == 400 and site.kiosk("lobby-1") is None  # the list left alone: nothing chosen
     assert city.post("/admin/kiosks/connect", data={"csrf": csrf_of(form.text), "code": waiting["code"],
-                                                    "center": "", "name": "lobby-1"}).status_code == 303
-    assert site.kiosk("lobby-1").center is None  # the city may connect a kiosk to no center
+                                                    "center": "-", "name": "lobby-1"}).status_code == 303
+    assert site.kiosk("lobby-1").center is None  # the city may connect a kiosk to no center, on purpose
     assert city.post("/admin/kiosks/lobby-1/delete", data={"csrf": csrf_of(form.text), "confirm": "yes"}).status_code == 303
     with site.app.state.sessions() as session:
         assert session.scalar(select(OnboardingRequest.id).limit(1)) is None
