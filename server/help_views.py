@@ -32,6 +32,7 @@ def screen_name(screen: str, t: Translator) -> str:
         "notices": t.gettext("Notices"),
         "guide_pin": t.gettext("Guide mode"),
         "guide_panel": t.gettext("Guide mode"),
+        "onboarding": t.gettext("Connecting the kiosk"),
     }
     return names.get(screen, screen) if screen else t.gettext("Unknown screen")
 
