@@ -13,6 +13,10 @@ from kiosk.files import atomic_write_text
 from kiosk.guide.hours import DEFAULT_END, DEFAULT_START, WORKING_WEEK, GuideHours, parse_clock_time
 
 
+# A center id as the server names it (kiosk.content.schema SLUG), or "" for the city's view.
+SYNC_CENTER_PATTERN = r"^([a-z0-9][a-z0-9-]{0,63})?$"
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -31,7 +35,7 @@ class Settings(BaseModel):
     # The center this kiosk stands in (`kiosk-server enroll NAME --center ID` prints it): the
     # kiosk syncs that center's view, with its name, hours, notices and programs. Empty: the
     # city's view, with only what is meant for every center.
-    sync_center: str = Field("", pattern=r"^([a-z0-9][a-z0-9-]{0,63})?$")
+    sync_center: str = Field("", pattern=SYNC_CENTER_PATTERN)
     sync_interval_seconds: int = Field(900, ge=30, le=86400)
     sync_jitter: float = Field(0.2, ge=0.0, le=0.5)  # +-20%: a fleet does not call at once
     # Guide mode: the PIN as a salted scrypt hash (kiosk.guide.pin); empty until a guide sets one.

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from kiosk.content.districts import DISTRICTS
 from protocol.onboarding import normalise_code, show_code
 from server import audit, onboarding, queries, views
+from server.admin_help import OPEN_WINDOW  # open help: counted as on the help page
 from server.admin_routes import AdminSite, Forbidden, Me, checked_form, render, secure_headers, signed_in, site
 from server.models import CenterRow, Kiosk, OnboardingRequest
 from server.scope import Role
@@ -39,8 +40,6 @@ log = logging.getLogger("server.admin")
 
 router = APIRouter(prefix="/admin")
 
-# Help requests older than this are no longer counted as open (as on the help page).
-OPEN_HELP_WINDOW = dt.timedelta(days=7)
 # "Not authorised" callers are shown while they keep calling, and for a week after.
 UNKNOWN_CALLS_WINDOW = dt.timedelta(days=7)
 # A kiosk name is part of URLs and of the suggested "<center>-<n>": letters (any script),
@@ -58,7 +57,9 @@ def fleet_rows(admin: AdminSite, me: Me, session: Session, names: Titles, *, cen
     now = admin.clock()
     kiosks = queries.scoped_kiosks(session, me.scope, center=center, district=district)
     latest = queries.latest_revision(session)
-    open_help = queries.open_help_by_kiosk(session, now - OPEN_HELP_WINDOW)
+    # Counted for the kiosks shown only, unless that is the whole city anyway.
+    shown = None if me.scope.is_city and center is None and district is None else [kiosk.id for kiosk, _ in kiosks]
+    open_help = queries.open_help_by_kiosk(session, now - OPEN_WINDOW, shown)
     today = views.day_start_utc(admin.today(), admin.display_tz)
     activity = queries.scoped_usage_activity(session, me.scope, today, today + dt.timedelta(days=1), center=center)
     visits = views.visits_by_kiosk(activity)
@@ -294,7 +295,7 @@ def kiosk_page(admin: AdminSite, me: Me, name: str, *, status_code: int = 200, e
         kiosk, center = found
         names = titles(session, admin.repo_dir)
         now = admin.clock()
-        open_help = queries.open_help_by_kiosk(session, now - OPEN_HELP_WINDOW)
+        open_help = queries.open_help_by_kiosk(session, now - OPEN_WINDOW, [kiosk.id])
         row = views.fleet_row(kiosk, center, now, queries.latest_revision(session), open_help[kiosk.id],
                               admin.stale_after, me.t, 0, names.center(center.id, me.locale) if center else "")
         choices = center_choices(session, me, names)

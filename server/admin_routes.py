@@ -34,6 +34,7 @@ from sqlalchemy import delete
 
 from kiosk.clock import Clock
 from server import audit, auth, i18n, staff
+from server.api import address_of
 from server.models import AdminToken, Staff
 from server.scope import Role, Scope
 
@@ -117,10 +118,6 @@ def site(request: Request) -> AdminSite:
 
 def csrf_of(session_id: str) -> str:
     return hashlib.sha256(f"csrf:{session_id}".encode()).hexdigest()[:32]
-
-
-def address_of(request: Request) -> str:
-    return request.client.host if request.client else "?"
 
 
 def signed_in(request: Request, admin: AdminSite = Depends(site)) -> Me:

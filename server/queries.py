@@ -43,14 +43,17 @@ def open_help_requests(
     return [(event, kiosk) for event, kiosk in session.execute(query)]
 
 
-def open_help_by_kiosk(session: Session, since: dt.datetime) -> Counter[int]:
-    """Open help requests per kiosk id, counted in the database (a city has thousands)."""
+def open_help_by_kiosk(session: Session, since: dt.datetime, kiosk_ids: list[int] | None = None) -> Counter[int]:
+    """Open help requests per kiosk id (of these kiosks only, if given), counted in the
+    database (a city has thousands)."""
     query = (
         select(Event.kiosk_id, func.count())
         .outerjoin(HelpDone, HelpDone.event_id == Event.id)
         .where(Event.kind == EventKind.HELP_REQUEST, HelpDone.event_id.is_(None), Event.created_at >= since)
         .group_by(Event.kiosk_id)
     )
+    if kiosk_ids is not None:
+        query = query.where(Event.kiosk_id.in_(kiosk_ids))
     return Counter({kiosk_id: count for kiosk_id, count in session.execute(query)})
 
 

@@ -135,17 +135,21 @@ class LoginResult:
         return self.staff is not None
 
 
-def recent_failures(session: Session, address: str, now: dt.datetime) -> int:
+def _address(address: str | None) -> str:
+    return (address or "?")[:64]  # None: no client address (server.api.address_of)
+
+
+def recent_failures(session: Session, address: str | None, now: dt.datetime) -> int:
     """Refused logins (or setup tokens) from this address within ADDRESS_WINDOW."""
     session.execute(delete(LoginFailure).where(LoginFailure.at < now - ADDRESS_WINDOW))
-    return session.scalar(select(func.count()).select_from(LoginFailure).where(LoginFailure.address == address[:64]))
+    return session.scalar(select(func.count()).select_from(LoginFailure).where(LoginFailure.address == _address(address)))
 
 
-def note_failure(session: Session, address: str, now: dt.datetime) -> None:
-    session.add(LoginFailure(address=address[:64], at=now))
+def note_failure(session: Session, address: str | None, now: dt.datetime) -> None:
+    session.add(LoginFailure(address=_address(address), at=now))
 
 
-def log_in(session: Session, login: str, password: str, address: str, now: dt.datetime) -> LoginResult:
+def log_in(session: Session, login: str, password: str, address: str | None, now: dt.datetime) -> LoginResult:
     """Check a login; on success start a session. Commits nothing itself (the caller's
     transaction also keeps a refusal's count)."""
     if recent_failures(session, address, now) >= ADDRESS_LIMIT:

@@ -26,6 +26,7 @@ from db.models import ContentRevision, SyncState
 from kiosk.clock import Clock, as_naive_utc, utc_now
 from kiosk.content.loader import ContentError
 from kiosk.files import atomic_write_bytes
+from kiosk.settings import SYNC_CENTER_PATTERN
 from kiosk.sync import apply, gc, outbox
 from kiosk.sync.fetch import DiskFull, FetchError, ObjectFetcher, Traffic
 from kiosk.sync.http import HttpPolicy, make_session
@@ -105,7 +106,7 @@ class SyncError(Exception):
     pass
 
 
-CENTER_ID = re.compile(r"^([a-z0-9][a-z0-9-]{0,63})?$")  # as kiosk.settings.Settings.sync_center
+CENTER_ID = re.compile(SYNC_CENTER_PATTERN)  # what Settings.sync_center accepts
 
 
 def free_bytes(path: Path) -> int:
