@@ -17,13 +17,14 @@ from kiosk.clock import from_naive_utc
 from protocol.onboarding import connect_link, show_code
 from ui.i18n import tr
 from ui.screens.base import Screen, Spoken
+from ui.theme import sizes_for
 from ui.widgets.action_row import ActionRow
 from ui.widgets.big_button import BigButton
 from ui.widgets.labels import text_label
 from ui.widgets.qr_code import QrCode
 from ui.widgets.scroll_list import make_flickable
 
-CODE_SCALE = 2.0  # the code, against the title's size: read from across the room
+CODE_SCALE = 2.0  # the code, against the normal title's size
 
 
 class OnboardingScreen(Screen):
@@ -43,7 +44,9 @@ class OnboardingScreen(Screen):
         column = QVBoxLayout(words)
         column.setContentsMargins(0, 0, 0, 0)
         self.words_column = column
-        for label in (*self.steps, self.status, self.detail):
+        # Where it stands comes first: on a short panel at the largest text the steps (for the
+        # staff, who can scroll) are what goes below the fold, not "trying again".
+        for label in (self.status, self.detail, *self.steps):
             column.addWidget(label)
         column.addStretch(1)
         self.scroll = make_flickable(QScrollArea(), words)
@@ -82,7 +85,9 @@ class OnboardingScreen(Screen):
         self.side.setSpacing(s.gap)
         self.words_column.setSpacing(s.gap)
         self.buttons.set_spacing(s.gap)
-        self.code.setStyleSheet(f"font-size: {round(s.title * CODE_SCALE)}px; font-weight: 700;")
+        # Twice the normal title at every text size: it is read by staff from across the room, and
+        # grown with a visitor's text size it left no room for the words beside it.
+        self.code.setStyleSheet(f"font-size: {round(sizes_for('normal').title * CODE_SCALE)}px; font-weight: 700;")
         self.title.setText(tr("Connect this kiosk"))
         controller = self.nav.onboarding
         ticket = controller.ticket if controller is not None else None
