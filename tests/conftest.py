@@ -6,6 +6,7 @@ and rewrites their asserts; test modules import only their plain helpers, by pac
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 from pathlib import Path
@@ -15,6 +16,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from kiosk.services import KioskServices  # noqa: E402
+
+SEOUL = dt.timezone(dt.timedelta(hours=9))
+A_GUIDE_HOUR = dt.datetime(2026, 11, 30, 11, 0, tzinfo=SEOUL)  # a Monday, inside the default 10:00-16:00
 
 pytest_plugins = [
     "tests.plugins.packs",
@@ -48,11 +52,16 @@ def services(tmp_path: Path, pack_dir: Path) -> KioskServices:
 
 @pytest.fixture
 def make_window(qtbot, services):
-    """Build the kiosk window (windowed, 1920x1080 unless told) on the test's services."""
+    """Build the kiosk window (windowed, 1920x1080 unless told) on the test's services.
+
+    Its guide hours read a fixed weekday morning (inside the default hours), not the wall clock:
+    what "Call a guide" answers must not depend on when the suite runs. Tests about the hours set
+    ``window.guide_hours.clock`` themselves."""
     from ui.main_window import MainWindow
 
     def build(size=(1920, 1080), **kwargs) -> MainWindow:
         window = MainWindow(kwargs.pop("services", services), kiosk_mode=kwargs.pop("kiosk_mode", False), **kwargs)
+        window.guide_hours.clock = lambda: A_GUIDE_HOUR
         qtbot.addWidget(window)
         window.resize(*size)
         window.show()

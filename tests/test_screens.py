@@ -114,8 +114,7 @@ def test_notices_show_only_those_valid_today(qtbot, window):
 
 
 def test_call_a_guide_is_recorded_and_confirmed(qtbot, window):
-    # A Monday morning, inside the guide's default hours (tests/test_call_guide.py has the rest).
-    window.guide_hours.clock = lambda: dt.datetime(2026, 11, 30, 11, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+    # At a guide hour (the fixture's clock; tests/test_call_guide.py has the rest).
     window.go("player", lesson="lesson-3")
     click(qtbot, window.screens["player"].next)
     click(qtbot, window.bar.help)
