@@ -122,7 +122,6 @@ def kiosk(qtbot, tmp_path):
         window.resize(*size)
         window.show()
         qtbot.waitExposed(window)
-        window.guide_hours.clock = lambda: services.content.now()
         return window
 
     return build

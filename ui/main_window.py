@@ -110,7 +110,11 @@ class MainWindow(QMainWindow):
         # bar, so the lesson goes on), and the chime and marker that tell a guide (ui/guide_alert.py).
         self.visit_help = VisitHelp(lambda: self.services.helpdesk)
         # The center's hours from the city come first; the kiosk's own settings only without them.
-        self.guide_hours = GuideClock(lambda: GuideHours.for_kiosk(self.services.content.center(), self.services.settings))
+        # They are read on the content's clock, so "a guide is here" and what is shown agree.
+        self.guide_hours = GuideClock(
+            lambda: GuideHours.for_kiosk(self.services.content.center(), self.services.settings),
+            lambda: self.services.content.moment(),
+        )
         self.help_strip = HelpCalledStrip(self.visit_help, self.guide_hours, self._center_phone)
         column.addWidget(self.help_strip)
         self.guide_alert = GuideAlert(self.bar, self)
