@@ -21,6 +21,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--tour", type=Path, metavar="OUTDIR", help="save a PNG of every screen to OUTDIR and exit")
     parser.add_argument("--matrix", action="store_true",
                         help="with --tour: every panel size, text size and language, and OUTDIR/faults.txt")
+    parser.add_argument("--only", metavar="KIND:ID",
+                        help="with --tour: only the screens that show one item, e.g. lesson:video-call "
+                             "(kinds: lesson, program, notice, category, theme)")
+    parser.add_argument("--sizes", metavar="WxH,...",
+                        help="with --tour: each of these panel sizes, into OUTDIR/<W>x<H>-<text size>/")
+    parser.add_argument("--text-sizes", metavar="SIZE,...", help="with --tour: each of these text sizes, e.g. normal,largest")
     parser.add_argument("--size", default="1920x1080", help="window size for --windowed and --tour, e.g. 1280x800")
     parser.add_argument("--text-size", choices=("normal", "large", "largest"), help="the starting text size")
     parser.add_argument("--no-voice", action="store_true", help="start with voice off")
@@ -83,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         shots, faults = run_matrix(window, args.tour)
         print(f"saved {shots} screens to {args.tour}; {len(faults)} layout faults (see {args.tour / 'faults.txt'})")
         return 0
+    if args.tour and (args.only or args.sizes or args.text_sizes):
+        from ui.tour import run_preview
+
+        return run_preview(window, args.tour, args.only, args.sizes, args.text_sizes, args.locale)
     if args.tour:
         from ui.tour import run_tour
 

@@ -114,6 +114,9 @@ class StaticFile:
 # Only these, by name: nothing a request names reaches the file system.
 STATIC_FILES = {
     "help.js": StaticFile(Path(__file__).parent / "static" / "help.js", "text/javascript; charset=utf-8"),
+    # The content editors' recorder (narration from the microphone) and tap-region drawing.
+    **{name: StaticFile(Path(__file__).parent / "static" / name, "text/javascript; charset=utf-8")
+       for name in ("recorder.js", "recorder-worklet.js", "regions.js")},
     "guide_chime.wav": StaticFile(RESOURCES_DIR / "sounds" / "guide_chime.wav", "audio/wav"),
 }
 

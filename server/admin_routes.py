@@ -46,7 +46,7 @@ MAX_FORM_BYTES = 16384
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 # Our own script only (the help page's live list and chime), no framing, forms post back here.
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; "
-       "media-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+       "media-src 'self' blob:; img-src 'self' data: blob:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
 
 class LoginRequired(Exception):
@@ -70,6 +70,8 @@ class AdminSite:
     clock: Clock = auth.now  # naive UTC now
     stale_after: dt.timedelta = dt.timedelta(hours=1)
     display_tz: dt.tzinfo = i18n.KST  # times are shown, and dates read, in this zone
+    content: Any = None  # server.content_store.ContentStore: drafts, publishing, revisions
+    previews: Any = None  # server.preview.PreviewCache: drafts drawn by the kiosk's own screens
     _environments: dict[str, Environment] = field(default_factory=dict, init=False, repr=False)
 
     def templates(self, t: i18n.Translator) -> Environment:
@@ -84,6 +86,11 @@ class AdminSite:
             environment.filters["local"] = t.format_datetime
             environment.filters["day"] = t.format_date
             environment.filters["ago"] = t.format_ago
+            from server.content_messages import field_words  # the content pages name fields as people do
+            from server.titles import pick
+
+            environment.globals["pick"] = pick
+            environment.globals["field_words"] = lambda kind, path: field_words(kind, path, t)
             self._environments[t.locale] = environment
         return environment
 
@@ -145,10 +152,13 @@ async def form_of(request: Request) -> dict[str, str]:
 async def checked_form(request: Request, me: Me) -> dict[str, str]:
     """The posted form, if it carries this session's form token (the field or a header)."""
     form = await form_of(request)
-    sent = form.get("csrf") or request.headers.get("X-CSRF-Token", "")
-    if not secrets.compare_digest(sent, me.csrf):
+    if not csrf_matches(form.get("csrf") or request.headers.get("X-CSRF-Token", ""), me):
         raise Forbidden(me.t.gettext("This form is out of date. Reload the page and try again."))
     return form
+
+
+def csrf_matches(sent: str, me: Me) -> bool:
+    return secrets.compare_digest(sent.encode(), me.csrf.encode())
 
 
 def secure_headers(response: Response) -> Response:
@@ -319,10 +329,14 @@ async def forbidden_page(request: Request, exc: Forbidden) -> Response:
 
 def mount_admin(app: FastAPI, sessions, **settings: Any) -> None:
     """Add the /admin pages to ``app``; ``settings`` are AdminSite's (repo_dir, clock, ...)."""
-    from server import admin_fleet, admin_help, admin_staff
+    from server import admin_content, admin_fleet, admin_help, admin_preview, admin_publish, admin_staff
+    from server.preview import PreviewCache
 
-    app.state.admin = AdminSite(sessions, **settings)
-    for part in (router, admin_staff.router, admin_fleet.router, admin_help.router):
+    app.state.admin = admin = AdminSite(sessions, **settings)
+    if admin.previews is None and admin.content is not None:
+        admin.previews = PreviewCache(admin.content.uploads_dir.with_name("previews"))
+    for part in (router, admin_staff.router, admin_fleet.router, admin_help.router, admin_publish.router,
+                 admin_preview.router, admin_content.router):
         app.include_router(part)
     app.add_exception_handler(LoginRequired, to_login)
     app.add_exception_handler(Forbidden, forbidden_page)

@@ -15,6 +15,7 @@ import contextlib
 import copy
 import datetime as dt
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -22,11 +23,14 @@ from starlette.staticfiles import StaticFiles
 
 from kiosk.clock import Clock
 from protocol.repo_format import INDEX_NAME
+from protocol.signing import Signer
 from server import api, auth
 from server.admin_routes import mount_admin
 from server.config import ServerHome
+from server.content_store import ContentStore
 from server.db import open_server_database
 from server.leader import IndexRefresher
+from server.publish import DEFAULT_LIFETIME
 
 log = logging.getLogger("server")
 
@@ -68,6 +72,9 @@ def create_app(
     refresher: IndexRefresher | None = None,
     root_public_key: str = "",
     public_repo_url: str = "",
+    signer: Callable[[], Signer] | None = None,
+    uploads_dir: Path | None = None,
+    index_lifetime: dt.timedelta = DEFAULT_LIFETIME,
 ) -> FastAPI:
     """``clock``: naive UTC now (tests fix it); ``stale_after``: how long a kiosk may stay
     silent before the admin page marks it stale; ``refresher``: started and stopped with the
@@ -85,7 +92,10 @@ def create_app(
     app.state.public_repo_url = public_repo_url
     app.include_router(api.router)
     app.include_router(api.admin_router)
-    mount_admin(app, sessions, repo_dir=repo_dir, clock=clock, stale_after=stale_after)
+    # The admin editors keep uploads beside the repository, not in it: a draft's picture is
+    # not published until its item is. ``signer``: the signing key, read at each publish.
+    content = ContentStore(repo_dir, uploads_dir or repo_dir.parent / "uploads", signer, index_lifetime)
+    mount_admin(app, sessions, repo_dir=repo_dir, clock=clock, stale_after=stale_after, content=content)
     app.mount("/repo", RepoFiles(directory=repo_dir, check_dir=False), name="repo")
     return app
 
@@ -107,12 +117,16 @@ def app_from_environment() -> FastAPI:
     home = ServerHome.locate(None)
     every = refresh_every(home)
     config = home.config()
-    app = create_app(home.database_url(), home.repo_dir, root_public_key=config.get("root_public_key", ""),
-                     public_repo_url=config.get("public_repo_url", ""))
     try:
         home.signer()  # a key that cannot be loaded is reported now, not at every refresh
+        signer = home.signer
     except (Exception, SystemExit) as error:  # SystemExit: ServerHome's "no signing key, run init"
-        log.warning("this server will not re-sign indexes: %s", error)
+        log.warning("this server will not re-sign indexes or publish from the admin pages: %s", error)
+        signer = None
+    app = create_app(home.database_url(), home.repo_dir, root_public_key=config.get("root_public_key", ""),
+                     public_repo_url=config.get("public_repo_url", ""), signer=signer,
+                     uploads_dir=home.path / "uploads", index_lifetime=home.index_lifetime())
+    if signer is None:
         return app
 
     def refresh(now: dt.datetime) -> int:

@@ -104,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     pub = commands.add_parser("publish", help="validate a content folder and publish it as the next revision")
     pub.add_argument("content_dir", type=Path)
     pub.add_argument("--force", action="store_true", help="publish a new revision even if nothing changed")
+    pub.add_argument("--note", help="what changed and why, shown with the revision on the admin pages")
     serve = commands.add_parser("serve", help="run the HTTP server")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)

@@ -104,8 +104,9 @@ def cmd_publish(args, home: ServerHome) -> int:
     from kiosk.content.loader import ContentError
     from server.auth import now
     from server.centers import all_centers
+    from server.audit import COMMAND_LINE
+    from server.content_store import record_publication
     from server.leader import publish_lock
-    from server.models import Publication
     from server.publish import publish
 
     signer = home.signer()
@@ -122,9 +123,7 @@ def cmd_publish(args, home: ServerHome) -> int:
             return 2
         if result.changed:
             with sessions.begin() as session:
-                session.merge(Publication(revision=result.revision, pack_id=result.pack_id, root=result.root,
-                                          files=result.files, bytes=result.bytes_written, published_at=now(),
-                                          source=result.source))
+                record_publication(session, result, COMMAND_LINE, args.note, now())
     if not result.changed:
         print(f"nothing changed; revision {result.revision} stays current")
         return 0

@@ -16,6 +16,8 @@ ADDED_COLUMNS = [
     ("kiosks", "center", "VARCHAR(100)"), ("publications", "source", "VARCHAR(64)"),
     ("kiosks", "revoked_at", "TIMESTAMP"), ("kiosks", "revoked_by", "VARCHAR(120)"),
     ("admin_tokens", "purpose", "VARCHAR(16)"),
+    ("publications", "published_by", "VARCHAR(120)"), ("publications", "note", "TEXT"),
+    ("publications", "restored_from", "INTEGER"),
 ]
 # Indexes added later, likewise (IF NOT EXISTS reads the same on SQLite and PostgreSQL).
 ADDED_INDEXES = [("ix_events_kind_key", "events", "kind, key")]

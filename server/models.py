@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -82,6 +82,11 @@ class Publication(Base):
     files: Mapped[int] = mapped_column(Integer)
     bytes: Mapped[int] = mapped_column(BigInteger)
     published_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # Who published and why (the admin pages ask for a change note; the command line for
+    # --note); nullable: publications from before notes.
+    published_by: Mapped[str | None] = mapped_column(String(120))
+    note: Mapped[str | None] = mapped_column(Text)
+    restored_from: Mapped[int | None] = mapped_column(Integer)  # "restore this version": the revision brought back
 
 
 class HelpDone(Base):
@@ -190,3 +195,17 @@ class UnknownKioskCall(Base):
     calls: Mapped[int] = mapped_column(Integer, default=1)
     reported_center: Mapped[str | None] = mapped_column(String(64))  # from its heartbeat, if readable
     app_version: Mapped[str | None] = mapped_column(String(40))
+
+
+class ContentDraft(Base):
+    """One unpublished change to the content (server.drafts): an item as it will be (``data``),
+    or its removal (``data`` None), laid over the last published pack. Uploaded media are
+    drafts of kind "media" whose id is the pack path and whose data names the stored bytes."""
+
+    __tablename__ = "content_drafts"
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)  # server.drafts.KINDS, or "media"
+    item_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(120))
+    updated_by_id: Mapped[int | None] = mapped_column(Integer)

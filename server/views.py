@@ -383,11 +383,14 @@ class RevisionRow:
     bytes: str
     published_at: dt.datetime
     kiosks: int
+    published_by: str | None = None
+    note: str | None = None
+    restored_from: int | None = None
 
 
 def revision_rows(publications: list[Publication], kiosks_on: Counter) -> list[RevisionRow]:
     return [RevisionRow(p.revision, p.pack_id, p.root[:12], p.files, human_bytes(p.bytes), p.published_at,
-                        kiosks_on.get(p.revision, 0))
+                        kiosks_on.get(p.revision, 0), p.published_by, p.note, p.restored_from)
             for p in publications]
 
 

@@ -29,6 +29,7 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
+MEDIA_ARGS = ["--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required"]
 PAGE_TIMEOUT_MS = 10_000
 PHONE = {"width": 390, "height": 844}  # a common phone, in CSS pixels
 DESKTOP = {"width": 1366, "height": 900}
@@ -43,6 +44,7 @@ class AdminServer:
     app: Any
     clock: Clock
     repo_dir: Path
+    signer: Any = None  # protocol.signing.Signer: the server's signing key
     tokens: dict[str, str] = field(default_factory=dict)  # kiosk name -> its API token
     _seq: int = 0
 
@@ -80,20 +82,28 @@ class AdminServer:
             self.tokens[kiosk] = auth.enroll(session, kiosk, center=center)
         return self.tokens[kiosk]
 
-    def publish(self, pack: Path) -> None:
-        """Publish a content pack as `kiosk-server publish` does, so lesson titles are known."""
-        from protocol.signing import generate_private_pem, load_private
+    def publish(self, pack: Path, note: str | None = None) -> int:
+        """Publish a content pack as `kiosk-server publish` does (with the server's own key);
+        returns the revision."""
+        from server.audit import COMMAND_LINE
         from server.centers import all_centers
-        from server.models import Publication
+        from server.content_store import record_publication
         from server.publish import publish
 
         with self.sessions() as session:
             centers = all_centers(session)
-        result = publish(pack, self.repo_dir, load_private(generate_private_pem()), now=self.clock(), centers=centers)
-        with self.sessions.begin() as session:
-            session.merge(Publication(revision=result.revision, pack_id=result.pack_id, root=result.root,
-                                      files=result.files, bytes=result.bytes_written, published_at=self.clock(),
-                                      source=result.source))
+        result = publish(pack, self.repo_dir, self.signer, now=self.clock(), centers=centers)
+        if result.changed:
+            with self.sessions.begin() as session:
+                record_publication(session, result, COMMAND_LINE, note, self.clock())
+        return result.revision
+
+    @property
+    def public_key(self) -> str:
+        """What a kiosk trusts to verify this server's indexes."""
+        from protocol.signing import public_key_text
+
+        return public_key_text(self.signer.key)
 
     # A kiosk, through the real API -------------------------------------------------------------
     def ask_for_help(self, kiosk: str, screen: str = "player", lesson: str | None = "lesson-1",
@@ -142,11 +152,14 @@ def admin_server(tmp_path, database_url) -> Iterator[AdminServer]:
     from server.devserver import run_app
     from server.scope import Role
 
+    from protocol.signing import Signer, generate_private_pem, load_private
+
     clock = Clock(T0)
     repo_dir = tmp_path / "repo"
-    app = create_app(database_url, repo_dir, clock=clock)
+    signer = Signer(load_private(generate_private_pem()))
+    app = create_app(database_url, repo_dir, clock=clock, signer=lambda: signer)
     with run_app(app) as url:
-        server = AdminServer(url=url, app=app, clock=clock, repo_dir=repo_dir)
+        server = AdminServer(url=url, app=app, clock=clock, repo_dir=repo_dir, signer=signer)
         server.add_staff(CITY_ADMIN, Role.CITY)  # without one, the login page asks for the first admin
         yield server
 
@@ -162,6 +175,23 @@ def chromium():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
                                              timeout=30_000)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def media_chromium():
+    """Chromium with Chromium's fake microphone (a beep each second) and sound that plays
+    without a tap: for recording narration and playing it back."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium package (scripts/setup.sh does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=CHROMIUM_ARGS + MEDIA_ARGS, timeout=30_000)
         try:
             yield browser
         finally:

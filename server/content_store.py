@@ -1,0 +1,224 @@
+"""Drafts, publishing and revisions of the content, for the admin editors.
+
+The content of record is the last publication's source (server.publish keeps every published
+pack's files as objects); the draft is that plus the saved, unpublished changes
+(server.models.ContentDraft rows, one per item). Every save is checked by writing the draft as
+a pack folder and loading it with the kiosk's own loader (strict, as publishing is), so what an
+editor accepts is what every kiosk accepts. Publishing writes the same folder and publishes it
+with server.publish under the publish lock, records who published it and why, and drops the
+drafts it published. "Restore this version" publishes an old revision's files again, as a new
+revision: revisions only go forward, and kiosks follow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import tempfile
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from kiosk.content.loader import ContentError, Problem, load_pack
+from protocol.repo_format import object_path
+from protocol.signing import Signer
+from server import audit
+from server.center_views import unknown_centers
+from server.centers import all_centers
+from server.drafts import MEDIA, Change, Key, Snapshot, changes, read_source
+from server.models import ContentDraft, Publication
+from server.publish import DEFAULT_LIFETIME, PublishResult, publish
+
+UPLOADS_PREFIX = "media/uploads/"
+
+
+@dataclass
+class Outcome:
+    """What a publish (or restore) did: ``result`` when it ran, else the ``problems`` that
+    stopped it; ``changes`` are what it published."""
+
+    result: PublishResult | None = None
+    problems: list[Problem] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def published(self) -> bool:
+        return self.result is not None and self.result.changed
+
+
+def record_publication(session: Session, result: PublishResult, by: str, note: str | None, now: dt.datetime,
+                       restored_from: int | None = None) -> None:
+    session.merge(Publication(revision=result.revision, pack_id=result.pack_id, root=result.root, files=result.files,
+                              bytes=result.bytes_written, published_at=now, source=result.source,
+                              published_by=by[:120], note=note or None, restored_from=restored_from))
+
+
+def latest_publication(session: Session) -> Publication | None:
+    return session.scalars(
+        select(Publication).where(Publication.source.is_not(None)).order_by(Publication.revision.desc())
+    ).first()
+
+
+@dataclass
+class ContentStore:
+    repo_dir: Path
+    uploads_dir: Path
+    signer: Callable[[], Signer] | None = None  # None: this server cannot publish (no key)
+    lifetime: dt.timedelta = DEFAULT_LIFETIME
+
+    # Reading ------------------------------------------------------------------------------------
+    def locate(self, sha: str) -> Path | None:
+        for root in (self.repo_dir, self.uploads_dir):
+            path = root / object_path(sha)
+            if path.is_file():
+                return path
+        return None
+
+    def base(self, session: Session) -> tuple[int | None, Snapshot]:
+        """The last published revision and its content (None, empty: nothing published yet)."""
+        latest = latest_publication(session)
+        if latest is None:
+            return None, Snapshot()
+        return latest.revision, read_source(self.repo_dir, latest.source)
+
+    def rows(self, session: Session) -> list[ContentDraft]:
+        return list(session.scalars(select(ContentDraft).order_by(ContentDraft.updated_at, ContentDraft.kind,
+                                                                  ContentDraft.item_id)))
+
+    def draft(self, session: Session, keys: Iterable[Key] | None = None) -> Snapshot:
+        """The published content with the saved drafts over it (only ``keys``' if given;
+        uploaded media always)."""
+        wanted = None if keys is None else set(keys)
+        _, base = self.base(session)
+        return base.overlaid(
+            (row.kind, row.item_id, row.data) for row in self.rows(session)
+            if row.kind == MEDIA or wanted is None or (row.kind, row.item_id) in wanted
+        )
+
+    def revision_snapshot(self, session: Session, revision: int) -> tuple[Publication | None, Snapshot]:
+        row = session.get(Publication, revision)
+        if row is None or row.source is None:
+            return row, Snapshot()
+        return row, read_source(self.repo_dir, row.source)
+
+    def revision_changes(self, session: Session, revision: int) -> list[Change]:
+        """What a revision changed from the one published before it."""
+        row, after = self.revision_snapshot(session, revision)
+        if row is None:
+            return []
+        earlier = session.scalars(
+            select(Publication.revision).where(Publication.source.is_not(None), Publication.revision < revision)
+            .order_by(Publication.revision.desc())
+        ).first()
+        before = self.revision_snapshot(session, earlier)[1] if earlier is not None else Snapshot()
+        return changes(before, after)
+
+    # Checking -----------------------------------------------------------------------------------
+    @contextmanager
+    def written(self, snapshot: Snapshot) -> Iterator[Path]:
+        self.uploads_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=self.uploads_dir, prefix=".pack-") as folder:
+            snapshot.write(Path(folder), self.locate)
+            yield Path(folder)
+
+    def problems(self, session: Session, snapshot: Snapshot) -> list[Problem]:
+        """Every problem the kiosk's loader (strict) and the server's centers find."""
+        with self.written(snapshot) as folder:
+            try:
+                pack = load_pack(folder, strict=True)
+            except ContentError as error:
+                return list(error.problems)
+        return unknown_centers(pack, all_centers(session))
+
+    # Changing -----------------------------------------------------------------------------------
+    def save(self, session: Session, actor: audit.Actor, kind: str, item_id: str, data: dict[str, Any] | None,
+             now: dt.datetime) -> None:
+        """Keep this item as a draft (``data`` None: to be removed at the next publish)."""
+        row = session.get(ContentDraft, (kind, item_id))
+        if row is None:
+            row = ContentDraft(kind=kind, item_id=item_id)
+            session.add(row)
+        row.data, row.updated_at, row.updated_by, row.updated_by_id = data, now, actor.login, actor.staff_id
+
+    def discard(self, session: Session, kind: str, item_id: str) -> bool:
+        return bool(session.execute(delete(ContentDraft).where(
+            ContentDraft.kind == kind, ContentDraft.item_id == item_id)).rowcount)
+
+    def put_upload(self, session: Session, actor: audit.Actor, data: bytes, suffix: str, now: dt.datetime) -> str:
+        """Keep an uploaded (already checked) file; returns its path in the pack. Named by its
+        own hash, so the same picture uploaded twice is one file."""
+        sha = hashlib.sha256(data).hexdigest()
+        target = self.uploads_dir / object_path(sha)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(target.name + ".tmp")
+            partial.write_bytes(data)
+            partial.replace(target)
+        path = f"{UPLOADS_PREFIX}{sha[:20]}{suffix}"
+        self.save(session, actor, MEDIA, path, {"sha": sha, "size": len(data)}, now)
+        return path
+
+    def publish(self, sessions, actor: audit.Actor | str, note: str, keys: Iterable[Key] | None,
+                now: dt.datetime) -> Outcome:
+        """Publish the drafts of ``keys`` (None: all) with the change note."""
+        from server.leader import publish_lock
+
+        keys = None if keys is None else set(keys)
+        with publish_lock(sessions, wait=True):
+            with sessions() as session:
+                _, before = self.base(session)
+                after = self.draft(session, keys)
+                taken = {(r.kind, r.item_id): r.updated_at for r in self.rows(session)
+                         if keys is None or (r.kind, r.item_id) in keys}
+            outcome = self._publish(sessions, actor, note, before, after, now)
+            if outcome.result is not None:
+                with sessions.begin() as session:
+                    for (kind, item_id), saved_at in taken.items():
+                        if kind != MEDIA:  # a draft saved again meanwhile stays a draft
+                            session.execute(delete(ContentDraft).where(
+                                ContentDraft.kind == kind, ContentDraft.item_id == item_id,
+                                ContentDraft.updated_at == saved_at))
+                    published_media = set(after.media)
+                    session.execute(delete(ContentDraft).where(
+                        ContentDraft.kind == MEDIA, ContentDraft.item_id.in_(published_media)))
+        return outcome
+
+    def restore(self, sessions, actor: audit.Actor | str, revision: int, note: str, now: dt.datetime) -> Outcome:
+        """Publish revision ``revision``'s content again, as the next revision."""
+        from server.leader import publish_lock
+
+        with publish_lock(sessions, wait=True):
+            with sessions() as session:
+                _, before = self.base(session)
+                row, old = self.revision_snapshot(session, revision)
+            if row is None or not old.items:
+                return Outcome(problems=[Problem("", "", "", f"revision {revision} cannot be restored")])
+            return self._publish(sessions, actor, note, before, old, now, restored_from=revision)
+
+    def _publish(self, sessions, actor: audit.Actor | str, note: str, before: Snapshot, after: Snapshot,
+                 now: dt.datetime, restored_from: int | None = None) -> Outcome:
+        if self.signer is None:
+            raise RuntimeError("this server has no signing key; publishing needs `kiosk-server init`")
+        with sessions() as session:
+            centers = all_centers(session)
+        with self.written(after) as folder:
+            try:
+                result = publish(folder, self.repo_dir, self.signer(), now=now.replace(tzinfo=dt.timezone.utc),
+                                 centers=centers, lifetime=self.lifetime)
+            except ContentError as error:
+                return Outcome(problems=list(error.problems))
+        found = changes(before, after)
+        if result.changed:
+            login = actor if isinstance(actor, str) else actor.login
+            with sessions.begin() as session:
+                record_publication(session, result, login, note, now, restored_from)
+                audit.record(session, actor, "content.restore" if restored_from else "content.publish",
+                             f"revision {result.revision}",
+                             detail={"note": note[:500], "changes": len(found), "restored_from": restored_from},
+                             now=now)
+        return Outcome(result=result, changes=found)
