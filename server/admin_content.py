@@ -135,7 +135,7 @@ def editor_page(admin: AdminSite, me: Me, kind: str, item_id: str | None, data: 
         center_rows = list(session.scalars(select(CenterRow).order_by(CenterRow.district, CenterRow.id)))
         districts = {r.id: r.district for r in center_rows}
         if problems is None and item_id:
-            problems = [s for s in say_problems(store(admin).problems(session, draft), me.t)
+            problems = [s for s in say_problems(store(admin).draft_problems(session)[1], me.t)
                         if s.kind == kind and s.item == item_id]
     said = problems or []
     by_field: dict[str, list[str]] = {}
@@ -312,6 +312,9 @@ async def save_item(kind: str, item_id: str, request: Request, me: Me = Depends(
     if not me.scope.is_city and me.scope.center is not None:
         data["aimed_at"] = audience_for_new(me.scope)  # center staff: their own center, always
     notes = [me.t.gettext(message) % fields for _, message, fields in parsed.problems]
+    for name in texts:
+        if name.startswith("clear:"):  # "take this picture (or recording) off"
+            forms.drop_path(data, name.removeprefix("clear:"))
     notes += _take_uploads(admin, me, data, files, now)
     _restructure(data, action)
     if not may_edit(me.scope, kind, data, districts):

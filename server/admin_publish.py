@@ -50,10 +50,10 @@ def _publish_page(admin: AdminSite, me: Me, status_code: int = 200, **context: A
     with admin.sessions() as session:
         revision, base = store(admin).base(session)
         mine = _mine(admin, me, session)
-        after = store(admin).draft(session, mine)
+        after, checked = store(admin).draft_problems(session, mine)
         found = changes(base, after)
         others = sum(1 for r in store(admin).rows(session) if r.kind != MEDIA and (r.kind, r.item_id) not in mine)
-        problems = say_problems(store(admin).problems(session, after), me.t) if found else []
+        problems = say_problems(checked, me.t) if found else []
     return render(admin, me, "content_publish.html", status_code=status_code, back_to="/admin/content/publish",
                   revision=revision, changes=found, problems=problems, others=others, names=KIND_NAMES,
                   locale_names=LOCALE_NAMES, can_publish=store(admin).signer is not None, **context)

@@ -58,8 +58,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
                SHOWN_FROM, SHOWN_UNTIL, AUDIENCE, TIMES),
 }
 STEP_FIELDS = (Field("text", N_("Text"), "longtext"), Field("picture", N_("Picture"), "picture", required=False))
-SCREEN_FIELDS = (Field("picture", N_("Picture of the screen"), "picture"), Field("task", N_("Task"), "text"),
-                 Field("hint", N_("Hint"), "text"))
+SCREEN_FIELDS = (Field("picture", N_("Picture of the screen"), "picture"), Field("task", N_("Task"), "longtext"),
+                 Field("hint", N_("Hint"), "longtext"))
 KIND_NAMES = {"notice": N_("Notice"), "program": N_("Program"), "lesson": N_("Lesson"),
               "category": N_("Category"), "theme": N_("Theme")}
 KIND_PLURALS = {"notice": N_("Notices"), "program": N_("Programs"), "lesson": N_("Lessons"),
@@ -103,6 +103,14 @@ def set_path(data: dict, path: str, value: Any) -> None:
         target[index] = value
     else:
         target[last] = value
+
+
+def drop_path(data: dict, path: str) -> None:
+    """Remove the value at a dotted path, if there is one (a picture or a recording taken off)."""
+    *head, last = path.split(".")
+    parent = get_path(data, ".".join(head)) if head else data
+    if isinstance(parent, dict):
+        parent.pop(last, None)
 
 
 def _number(text: str) -> Any:
@@ -187,7 +195,8 @@ def read_form(kind: str, form: dict[str, list[str]], lesson_kind: str = "lesson"
                 screen: dict[str, Any] = {}
                 for field in SCREEN_FIELDS:
                     path = f"screens.{index}.{field.name}"
-                    value = _texts(form, path) if field.type == "text" else (form.get(path, [""])[0].strip() or None)
+                    value = _texts(form, path) if field.type in ("text", "longtext") else (
+                        form.get(path, [""])[0].strip() or None)
                     if value is not None:
                         screen[field.name] = value
                 target = {name: _number(form.get(f"screens.{index}.target.{name}", [""])[0])

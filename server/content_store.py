@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -70,6 +72,8 @@ class ContentStore:
     uploads_dir: Path
     signer: Callable[[], Signer] | None = None  # None: this server cannot publish (no key)
     lifetime: dt.timedelta = DEFAULT_LIFETIME
+    _checked: dict = field(default_factory=dict, init=False, repr=False)  # draft signature -> problems
+    _cache_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     # Reading ------------------------------------------------------------------------------------
     def locate(self, sha: str) -> Path | None:
@@ -125,6 +129,27 @@ class ContentStore:
         with tempfile.TemporaryDirectory(dir=self.uploads_dir, prefix=".pack-") as folder:
             snapshot.write(Path(folder), self.locate)
             yield Path(folder)
+
+    def draft_problems(self, session: Session, keys: Iterable[Key] | None = None) -> tuple[Snapshot, list[Problem]]:
+        """The draft (of ``keys``, or all) and its problems. Checking writes and loads the whole
+        pack (0.1 s for the demo pack, 0.7 s at 500 lessons), so the answer is kept for as long
+        as neither the published revision nor any draft has changed: every page after a save
+        asks again."""
+        wanted = None if keys is None else frozenset(keys)
+        revision, _ = self.base(session)
+        drafts = json.dumps([(r.kind, r.item_id, r.data) for r in self.rows(session)], sort_keys=True, default=str)
+        centers = json.dumps([c.model_dump(mode="json") for c in all_centers(session)], sort_keys=True)
+        signature = (revision, wanted, hashlib.sha256(f"{drafts}\n{centers}".encode()).hexdigest())
+        snapshot = self.draft(session, wanted)
+        with self._cache_lock:
+            if signature in self._checked:
+                return snapshot, self._checked[signature]
+        found = self.problems(session, snapshot)
+        with self._cache_lock:
+            self._checked[signature] = found
+            while len(self._checked) > 16:
+                self._checked.pop(next(iter(self._checked)))
+        return snapshot, found
 
     def problems(self, session: Session, snapshot: Snapshot) -> list[Problem]:
         """Every problem the kiosk's loader (strict) and the server's centers find."""

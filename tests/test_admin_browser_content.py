@@ -167,3 +167,32 @@ def test_a_center_account_cannot_change_a_city_program(admin_server, chromium):
         return (await fetch(location.pathname, {method: 'POST', body: form})).status; }""")
     assert status == 403
     assert not page.script_errors
+
+
+def test_the_place_to_tap_is_drawn_on_the_practice_screen(admin_server, chromium):
+    """With the mouse, on the picture as the editor shows it: saved in the picture's own
+    coordinates, and the kiosk's loader accepts it."""
+    import json
+
+    server = admin_server
+    server.publish(DEMO)
+    page = new_page(chromium, DESKTOP)
+    log_in(page, server, "city-admin")
+    page.goto(f"{server.url}/admin/content/lesson/practice-scam-text")
+    editor = page.locator('.region-editor[data-field="screens.0"]')
+    editor.scroll_into_view_if_needed()
+    page.wait_for_function("() => { const i = document.querySelector('.region-editor[data-field=\"screens.0\"] img');"
+                           " return i.complete && i.naturalWidth > 0; }")
+    box = editor.locator("img").bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.5)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.6, steps=8)
+    page.mouse.up()
+    page.get_by_role("button", name="임시 저장").click()
+    page.wait_for_url(re.compile(r".*\?saved=1.*"))
+    assert page.locator("[role=status]").count() == 1  # saved, and nothing to fix
+    width, height = json.loads((DEMO / "lessons" / "practice-scam-text.json").read_text())["screens"][0]["picture_size"]
+    target = {name: float(page.input_value(f'[name="screens.0.target.{name}"]')) for name in ("x", "y", "width", "height")}
+    assert abs(target["x"] - width * 0.25) <= width * 0.02 and abs(target["y"] - height * 0.5) <= height * 0.02
+    assert abs(target["width"] - width * 0.25) <= width * 0.02 and abs(target["height"] - height * 0.1) <= height * 0.02
+    assert not page.script_errors

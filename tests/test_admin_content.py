@@ -238,3 +238,32 @@ def test_the_command_line_publish_keeps_its_note(site, tmp_path):
     with sessions() as session:
         row = latest_publication(session)
         assert (row.note, row.published_by) == ("first content", "command line")
+
+
+def test_a_photo_is_made_smaller_a_non_picture_is_refused_and_a_picture_can_be_taken_off(site, tmp_path):
+    import io
+
+    from PIL import Image
+
+    http = logged_in(site)
+    editor = "/admin/content/lesson/video-call"
+    photo = io.BytesIO()
+    Image.effect_noise((1008, 756), 60).convert("RGB").resize((4032, 3024)).save(photo, "JPEG", quality=95)
+    response = save(http, editor, {}, files={"upload:steps.1.picture": ("IMG_0001.JPG", photo.getvalue(), "image/jpeg")})
+    assert response.status_code == 303, response.text[:2000]
+    page = http.get(editor).text
+    path = re.search(r'name="steps\.1\.picture" value="([^"]+)"', page).group(1)
+    assert path.startswith("media/uploads/") and path.endswith(".jpg")
+    stored = http.get(f"/admin/content/file/{path}")
+    assert stored.status_code == 200 and stored.headers["content-type"] == "image/jpeg"
+    assert max(Image.open(io.BytesIO(stored.content)).size) <= 1600 and len(stored.content) < len(photo.getvalue()) / 4
+
+    refused = save(http, editor, {"title.en": "Video call, kept"},
+                   files={"upload:steps.2.picture": ("notes.jpg", b"this is not a picture", "image/jpeg")})
+    assert refused.status_code == 400
+    assert "notes.jpg 파일은 사진이나 그림이 아니에요" in refused.text
+    assert 'value="Video call, kept"' in refused.text  # what was typed is kept
+
+    response = save(http, editor, {"clear:steps.1.picture": "1"})
+    assert response.status_code == 303
+    assert 'name="steps.1.picture"' not in http.get(editor).text

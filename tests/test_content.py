@@ -250,3 +250,21 @@ def test_notices_follow_the_repository_day(services):
     content.today = lambda: dt.date(2025, 12, 31)
     assert content.notices() == []
     assert [notice.id for notice in content.notices(dt.date(2020, 2, 1))] == ["expired"], "its last day still counts"
+
+
+def test_a_sound_where_a_picture_belongs_is_rejected(pack_dir):
+    import shutil
+
+    lesson = read(pack_dir / "lessons" / "lesson-3.json")
+    picture = lesson["steps"][0]["picture"]
+    shutil.copyfile(pack_dir / picture, pack_dir / "media" / "step.svg")
+    (pack_dir / "media" / "voice.wav").write_bytes(b"RIFF" + bytes(40))
+    lesson["steps"][0]["picture"] = "media/voice.wav"
+    lesson["steps"][1]["narration"] = {"ko": "media/step.svg"}
+    write(pack_dir / "lessons" / "lesson-3.json", lesson)
+    assert problems_of(pack_dir) == [
+        "lessons/lesson-3.json, item 'lesson-3', field 'steps[0].picture': "
+        "'media/voice.wav' has an unsupported type; use SVG, PNG or JPEG",
+        "lessons/lesson-3.json, item 'lesson-3', field 'steps[1].narration.ko': "
+        "'media/step.svg' has an unsupported type; use WAV, OGG or MP3",
+    ]

@@ -189,8 +189,11 @@ class _PackReader:
     def check_media(self, owner_file: str, item: str, field: str, relative: str) -> None:
         path = self.pack_dir / relative
         suffix = path.suffix.lower()
-        if suffix not in PICTURE_SUFFIXES | AUDIO_SUFFIXES:
-            self.problem(owner_file, item, field, f"'{relative}' has an unsupported type; use SVG, PNG, JPEG, WAV, OGG or MP3")
+        # A recording where a picture belongs (or the reverse) would reach the kiosk as a blank.
+        sound = ".narration" in f".{field}"
+        if suffix not in (AUDIO_SUFFIXES if sound else PICTURE_SUFFIXES):
+            kinds_wanted = "WAV, OGG or MP3" if sound else "SVG, PNG or JPEG"
+            self.problem(owner_file, item, field, f"'{relative}' has an unsupported type; use {kinds_wanted}")
             return
         if not path.is_file():
             self.problem(owner_file, item, field, f"'{relative}' does not exist in the pack; add the file or fix the path")
