@@ -10,6 +10,8 @@ publishing (server.admin_publish) refuses it. Who edits what: server.content_rig
 
 from __future__ import annotations
 
+import hashlib
+import json
 import mimetypes
 from dataclasses import dataclass
 from typing import Any
@@ -63,6 +65,12 @@ class Row:
     missing: list[str]  # locales some text lacks
     editable: bool
     where: str
+
+
+def version_of(data: dict | None) -> str:
+    """What the editor was opened on: a save from a page opened on another version is a
+    conflict (someone else saved the item meanwhile), said instead of silently overwritten."""
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 def missing_locales(data: dict | None) -> list[str]:
@@ -149,7 +157,8 @@ def editor_page(admin: AdminSite, me: Me, kind: str, item_id: str | None, data: 
         steps=data.get("steps") or [], screens=data.get("screens") or [], get=forms.get_path,
         windows_text=forms.windows_text, locale_names=LOCALE_NAMES, content_locales=LOCALES,
         choices={source: _choices(draft, source, me.locale) for source in ("category", "theme", "lesson")},
-        districts=[(key, pick(names, me.locale)) for key, names in DISTRICTS.items()],
+        districts=[(key, pick(names, me.locale)) for key, names in DISTRICTS.items() if me.scope.sees_district(key)],
+        version=version_of(draft.get(kind, item_id)) if item_id else "",
         centers=[(r.id, f"{pick(r.data.get('name'), me.locale) or r.id}") for r in center_rows
                  if me.scope.sees_center(r.id, r.district)],
         fixed_audience=not me.scope.is_city and me.scope.center is not None,
@@ -298,6 +307,15 @@ async def save_item(kind: str, item_id: str, request: Request, me: Me = Depends(
     lesson_kind = (before or {}).get("kind") or texts.get("lesson_kind", ["lesson"])[0]
     parsed = forms.read_form(kind, texts, "practice" if lesson_kind == "practice" else "lesson")
     data = parsed.data
+    opened_on = texts.get("version", [""])[0]
+    if not is_new and opened_on and opened_on != version_of(before):
+        with admin.sessions() as session:
+            row = session.get(ContentDraft, (kind, item_id))
+        data["id"] = item_id
+        notes = [me.t.gettext("While you were editing, %(who)s saved this item (%(time)s). What you wrote is "
+                              "below and was not saved yet: check it against theirs and save again to keep it.")
+                 % {"who": row.updated_by if row else "?", "time": me.t.format_datetime(row.updated_at if row else None)}]
+        return editor_page(admin, me, kind, item_id, data, status_code=409, notes=notes, problems=[])
     if is_new:
         taken = {i for i, _ in draft.of_kind(kind)} | {i for i, _ in base.of_kind(kind)}
         english = pick(data.get("title"), "en") or ""

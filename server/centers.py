@@ -71,18 +71,23 @@ RANGE = {"ko": "~", "ja": "～", "en": "–"}
 JOIN = {"ko": ", ", "ja": "、", "en": ", "}
 
 
+def day_runs(days) -> list[list[int]]:
+    """Weekdays as runs of consecutive day numbers (mon=0): mon, tue, wed, fri -> [[0, 1, 2], [4]]."""
+    runs: list[list[int]] = []
+    for number in sorted(WEEKDAY_NAMES.index(day) for day in days if day in WEEKDAY_NAMES):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return runs
+
+
 def describe_windows(windows: list[WeeklyWindow], locale: str) -> str:
     """The hours in words of ``locale`` (for a center added without its hours written out)."""
     names, dash = DAY_NAMES[locale], RANGE[locale]
     parts = []
     for window in windows:
-        numbers = sorted(WEEKDAY_NAMES.index(day) for day in window.days)
-        runs: list[list[int]] = []
-        for number in numbers:
-            if runs and number == runs[-1][-1] + 1:
-                runs[-1].append(number)
-            else:
-                runs.append([number])
+        runs = day_runs(window.days)
         days = JOIN[locale].join(
             names[run[0]] if len(run) == 1 else f"{names[run[0]]}{dash}{names[run[-1]]}" for run in runs
         )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.choices import LOCALES, WEEKDAY_NAMES
-from server.centers import CenterError, parse_windows
+from server.centers import CenterError, day_runs, parse_windows
 from server.i18n import N_
 
 MAX_STEPS = 30  # the schema's limit (Lesson.steps max_length)
@@ -126,14 +126,7 @@ def windows_text(windows: list[dict] | None) -> str:
     """Weekly windows as the form writes them ("mon-fri 09:00-12:00")."""
     parts = []
     for window in windows or []:
-        days = [d for d in WEEKDAY_NAMES if d in window.get("days", [])]
-        numbers = [WEEKDAY_NAMES.index(d) for d in days]
-        runs: list[list[int]] = []
-        for number in numbers:
-            if runs and number == runs[-1][-1] + 1:
-                runs[-1].append(number)
-            else:
-                runs.append([number])
+        runs = day_runs(window.get("days", []))
         named = ",".join(WEEKDAY_NAMES[r[0]] if len(r) == 1 else f"{WEEKDAY_NAMES[r[0]]}-{WEEKDAY_NAMES[r[-1]]}"
                          for r in runs)
         parts.append(f"{named} {str(window.get('start', ''))[:5]}-{str(window.get('end', ''))[:5]}")

@@ -40,6 +40,19 @@ def N_(message: str) -> str:
     return message
 
 
+class PlainError(Exception):
+    """A reason in plain words: an English msgid with %(name)s fields, said in a page's
+    language by ``say`` (accounts, uploads, previews all refuse this way)."""
+
+    def __init__(self, message: str, **fields):
+        super().__init__(message % fields if fields else message)
+        self.message, self.fields = message, fields
+
+    def say(self, t: "Translator") -> str:
+        text = t.gettext(self.message)
+        return text % self.fields if self.fields else text
+
+
 def catalogue_files(locale: str) -> list[Path]:
     return sorted((CATALOGUE_DIR / locale / "LC_MESSAGES").glob("*.po"))
 

@@ -24,7 +24,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from server.i18n import N_, Translator
+from server.i18n import N_, PlainError
 
 # The largest picture slot a kiosk has, at 1920x1080 (ui/widgets/task_layout.py, step_view.py):
 # a practice screen's mock picture beside its words gets up to 70% of the width inside the 32 px
@@ -81,16 +81,8 @@ WAV_NOT_PCM = N_("%(file)s is a WAV file in a compressed form a kiosk cannot pla
 SOUND_DAMAGED = N_("%(file)s is damaged or cut short, so it cannot be played. Save or record it again.")
 
 
-class IntakeError(Exception):
+class IntakeError(PlainError):
     """An upload that cannot be used; ``message`` an English msgid with %(name)s fields."""
-
-    def __init__(self, message: str, **params):
-        super().__init__(message % params)
-        self.message = message
-        self.params = params
-
-    def say(self, t: Translator) -> str:
-        return t.gettext(self.message) % self.params
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from server.i18n import N_
+from server.i18n import N_, PlainError
 
 # The panels the issue asks the admin to see: full HD, and the commonest small 16:10 panel.
 SIZES: tuple[tuple[int, int], ...] = ((1920, 1080), (1280, 800))
@@ -80,17 +80,9 @@ def screen_label(name: str) -> tuple[str, dict[str, object]]:
     return N_("Screen %(name)s"), {"name": name}
 
 
-class PreviewError(RuntimeError):
+class PreviewError(PlainError, RuntimeError):
     """Why no preview could be drawn, in plain English with %-style fields; ``say`` gives it in a
     page's language (the kiosk's own words, ``detail``, stay as it wrote them)."""
-
-    def __init__(self, message: str, **fields):
-        super().__init__(message % fields if fields else message)
-        self.message, self.fields = message, fields
-
-    def say(self, t) -> str:
-        text = t.gettext(self.message)
-        return text % self.fields if self.fields else text
 
 
 def kiosk_command() -> list[str]:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from kiosk.content.districts import check_district
 from kiosk.scrypt_hash import hash_secret, verify_secret
 from server.auth import hash_token
-from server.i18n import N_
+from server.i18n import N_, PlainError
 from server.models import CenterRow, LoginFailure, Staff, StaffSession
 from server.scope import Role, Scope
 
@@ -41,17 +41,8 @@ TOUCH_EVERY = dt.timedelta(minutes=1)  # a session's last use is written at most
 _DUMMY_HASH = hash_secret("not a password", n=PASSWORD_N)
 
 
-class AccountError(ValueError):
-    """A plain-words reason an account cannot be made or changed as asked, in English with
-    %-style fields; ``say`` gives it in a page's language."""
-
-    def __init__(self, message: str, **fields):
-        super().__init__(message % fields if fields else message)
-        self.message, self.fields = message, fields
-
-    def say(self, t) -> str:
-        text = t.gettext(self.message)
-        return text % self.fields if self.fields else text
+class AccountError(PlainError, ValueError):
+    """A plain-words reason an account cannot be made or changed as asked."""
 
 
 def hash_password(password: str) -> str:

@@ -267,3 +267,22 @@ def test_a_photo_is_made_smaller_a_non_picture_is_refused_and_a_picture_can_be_t
     response = save(http, editor, {"clear:steps.1.picture": "1"})
     assert response.status_code == 303
     assert 'name="steps.1.picture"' not in http.get(editor).text
+
+
+def test_two_people_editing_one_item_do_not_overwrite_each_other_unknowingly(site):
+    site.add_staff("second-admin", Role.CITY)
+    first, second = logged_in(site), logged_in(site, "second-admin")
+    editor = "/admin/content/notice/guide-on-duty"
+    opened_by_first = editor_fields(first, editor)
+    assert save(second, editor, {"title.en": "Guides on Tuesdays and Thursdays"}).status_code == 303
+    clash = save(first, editor, {"title.ko": "안내사는 화·목요일에"}, fields=opened_by_first)
+    assert clash.status_code == 409 and "second-admin" in clash.text
+    assert 'value="안내사는 화·목요일에"' in clash.text  # nothing typed is lost
+    fields = form_fields(clash.text, form_id="editor")  # the page now stands on the second admin's save
+    assert http_ok(first.post(editor, data=as_data(fields + [("do", "save")])))
+    page = first.get(editor).text
+    assert 'value="안내사는 화·목요일에"' in page
+
+
+def http_ok(response) -> bool:
+    return response.status_code == 303

@@ -60,7 +60,8 @@ def loader_accepts(tmp_path: Path, data: bytes, suffix: str) -> bool:
     """The kiosk's own check of a pack's media file (kiosk/content/loader.py)."""
     (tmp_path / f"file{suffix}").write_bytes(data)
     reader = loader._PackReader(tmp_path, strict=True)
-    reader.check_media("lesson.json", "lesson-1", "picture", f"file{suffix}")
+    field = "steps[0].narration.ko" if suffix in loader.AUDIO_SUFFIXES else "steps[0].picture"
+    reader.check_media("lesson.json", "lesson-1", field, f"file{suffix}")
     return not reader.problems
 
 
