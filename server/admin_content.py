@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from kiosk.choices import LOCALES
 from kiosk.content.districts import DISTRICTS
+from kiosk.content.schema import SLUG
 from server import content_forms as forms
 from server.admin_routes import AdminSite, Forbidden, Me, csrf_matches, render, secure_headers, signed_in, site
 from server.content_messages import say_problems
@@ -158,7 +159,7 @@ def editor_page(admin: AdminSite, me: Me, kind: str, item_id: str | None, data: 
         windows_text=forms.windows_text, locale_names=LOCALE_NAMES, content_locales=LOCALES,
         choices={source: _choices(draft, source, me.locale) for source in ("category", "theme", "lesson")},
         districts=[(key, pick(names, me.locale)) for key, names in DISTRICTS.items() if me.scope.sees_district(key)],
-        version=version_of(draft.get(kind, item_id)) if item_id else "",
+        version=version_of(draft.get(kind, item_id) or base.get(kind, item_id)) if item_id else "",
         centers=[(r.id, f"{pick(r.data.get('name'), me.locale) or r.id}") for r in center_rows
                  if me.scope.sees_center(r.id, r.district)],
         fixed_audience=not me.scope.is_city and me.scope.center is not None,
@@ -320,6 +321,10 @@ async def save_item(kind: str, item_id: str, request: Request, me: Me = Depends(
         taken = {i for i, _ in draft.of_kind(kind)} | {i for i, _ in base.of_kind(kind)}
         english = pick(data.get("title"), "en") or ""
         data["id"] = data.get("id") or forms.slug_from(english, taken, f"{kind}-{now:%Y%m%d}")
+        if not SLUG.match(data["id"]):
+            notes = [me.t.gettext("The short name “%(id)s” can have only lowercase letters, digits and '-'. "
+                                  "Change it, or leave it empty.") % {"id": data["id"]}]
+            return editor_page(admin, me, kind, None, data, status_code=400, notes=notes, problems=[])
         if data["id"] in taken:
             notes = [me.t.gettext("There is already an item with the id %(id)s. Choose another id.") % {"id": data["id"]}]
             return editor_page(admin, me, kind, None, data, status_code=409, notes=notes, problems=[])

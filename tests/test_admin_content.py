@@ -286,3 +286,18 @@ def test_two_people_editing_one_item_do_not_overwrite_each_other_unknowingly(sit
 
 def http_ok(response) -> bool:
     return response.status_code == 303
+
+
+def test_a_removed_item_can_be_brought_back_and_a_bad_short_name_is_said(site):
+    http = logged_in(site)
+    editor = "/admin/content/notice/guide-on-duty"
+    csrf = [("csrf", csrf_of(http.get(editor).text))]
+    assert http.post(editor, data=as_data(csrf + [("do", "remove")])).status_code == 303
+    # Opened again while marked for removal, and saved: no clash with itself, and it stays.
+    assert save(http, editor, {"title.en": "Back again"}).status_code == 303
+    assert 'class="change changed"' in http.get("/admin/content/publish").text
+
+    values = {"id": "Guide Days!", "title.ko": "안내", "title.ja": "案内", "title.en": "Guide"}
+    response = save(http, "/admin/content/notice/new", values)
+    assert response.status_code == 400 and "Guide Days!" in response.text
+    assert 'value="안내"' in response.text  # what was typed is kept
