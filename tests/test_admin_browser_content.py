@@ -146,6 +146,9 @@ def plays_the_recording(qtbot, services, tmp_path: Path, lesson: str) -> list[st
         return [text for text, _, _ in engine.saved]
     finally:
         controller.shutdown()
+        # Nothing it still has in flight may reach the window once the test has closed it.
+        controller.sentence_started.disconnect()
+        controller.finished.disconnect()
 
 
 def test_a_center_account_cannot_change_a_city_program(admin_server, chromium):

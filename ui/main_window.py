@@ -357,10 +357,15 @@ class MainWindow(QMainWindow):
         """Give the window its voice (built after Home is on screen, to start sooner)."""
         self.speech = speech
         speech.sentence_started.connect(self._highlight)
-        speech.finished.connect(lambda: self.current_screen().clear_highlight())
+        # A bound slot, not a lambda: Qt drops the connection when the window goes, so a voice
+        # that outlives it (a sentence finishing after close) reaches nothing.
+        speech.finished.connect(self._speech_finished)
         speech.set_enabled(self.services.visitor.voice_on)
         if self.history:
             self.speak_current()
+
+    def _speech_finished(self) -> None:
+        self.current_screen().clear_highlight()
 
     def speak(self, items: list[Spoken]) -> None:
         if self.speech is None or not self.services.visitor.voice_on:
