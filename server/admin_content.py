@@ -18,7 +18,6 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 
 from kiosk.choices import LOCALES
 from kiosk.content.districts import DISTRICTS
@@ -28,11 +27,10 @@ from server.admin_routes import AdminSite, Forbidden, Me, csrf_matches, render, 
 from server.content_messages import say_problems
 from server.content_rights import audience_for_new, may_create, may_edit
 from server.content_store import ContentStore
-from server.drafts import MEDIA
+from server.drafts import MEDIA, texts_of
 from server.i18n import N_
 from server.media_intake import IntakeError, take_narration, take_picture
-from server.models import CenterRow, ContentDraft
-from server.titles import pick
+from server.titles import center_names, pick
 
 router = APIRouter(prefix="/admin/content")
 EDITABLE_KINDS = ("notice", "program", "lesson", "category", "theme")
@@ -44,15 +42,11 @@ def store(admin: AdminSite) -> ContentStore:
     return admin.content
 
 
-def district_of(session) -> dict[str, str]:
-    return {row.id: row.district for row in session.scalars(select(CenterRow))}
-
-
 def title_in(data: dict | None, locale: str, fallback: str) -> str:
     return pick((data or {}).get("title"), locale) or fallback
 
 
-def _kind(kind: str) -> str:
+def kind_or_404(kind: str) -> str:
     if kind not in EDITABLE_KINDS:
         raise HTTPException(404, "no such kind of content")
     return kind
@@ -76,58 +70,40 @@ def version_of(data: dict | None) -> str:
 
 def missing_locales(data: dict | None) -> list[str]:
     """The languages some text of the item has not been written in."""
-    missing: set[str] = set()
-
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            if value and set(value) <= set(LOCALES) and all(isinstance(v, str) for v in value.values()):
-                missing.update(loc for loc in LOCALES if not value.get(loc))
-                return
-            for inner in value.values():
-                walk(inner)
-        elif isinstance(value, list):
-            for inner in value:
-                walk(inner)
-
-    walk({k: v for k, v in (data or {}).items() if k not in ("narration",)})
-    return [loc for loc in LOCALES if loc in missing]
+    texts = texts_of(data or {}).values()
+    return [loc for loc in LOCALES if any(not text.get(loc) for text in texts)]
 
 
-def audience_words(me: Me, data: dict | None, centers: dict[str, str]) -> str:
+def audience_words(me: Me, data: dict | None, centers: dict[str, dict]) -> str:
     aimed = (data or {}).get("aimed_at") or {}
     names = [pick(DISTRICTS.get(d), me.locale) or d for d in aimed.get("districts", [])]
-    names += [centers.get(c, c) for c in aimed.get("centers", [])]
+    names += [pick(centers.get(c), me.locale) or c for c in aimed.get("centers", [])]
     return ", ".join(names) if names else me.t.gettext("The whole city")
 
 
 # The lists ---------------------------------------------------------------------------------------
 @router.get("", response_class=HTMLResponse)
 def content_home(kind: str = "lesson", me: Me = Depends(signed_in), admin: AdminSite = Depends(site)) -> HTMLResponse:
-    kind = _kind(kind)
+    kind = kind_or_404(kind)
     with admin.sessions() as session:
-        revision, base = store(admin).base(session)
-        rows_of = {(r.kind, r.item_id): r for r in store(admin).rows(session)}
-        draft = store(admin).draft(session)
-        districts = district_of(session)
-        center_names = _center_names(session, me.locale)
+        state = store(admin).state(session)
+        names, districts = center_names(session)
+    base, draft = state.base, state.draft()
+    rows_of = {(r.kind, r.item_id) for r in state.rows}
     rows = []
     for item_id, data in draft.of_kind(kind):
         published = base.get(kind, item_id)
         status = "new" if published is None else "changed" if (kind, item_id) in rows_of else ""
         rows.append(Row(item_id, title_in(data, me.locale, item_id), status, missing_locales(data),
-                        may_edit(me.scope, kind, data, districts), audience_words(me, data, center_names)))
+                        may_edit(me.scope, kind, data, districts), audience_words(me, data, names)))
     removed = [Row(item_id, title_in(data, me.locale, item_id), "removed", [], may_edit(me.scope, kind, data, districts),
-                   audience_words(me, data, center_names))
+                   audience_words(me, data, names))
                for item_id, data in base.of_kind(kind) if draft.get(kind, item_id) is None]
     pending = sum(1 for key in rows_of if key[0] != MEDIA)
     return render(admin, me, "content_list.html", back_to=f"/admin/content?kind={kind}", kind=kind,
                   kinds=EDITABLE_KINDS, plurals=forms.KIND_PLURALS, names=forms.KIND_NAMES, rows=rows + removed,
-                  revision=revision, pending=pending, may_create=may_create(me.scope, kind),
+                  revision=state.revision, pending=pending, may_create=may_create(me.scope, kind),
                   lesson_kinds=forms.LESSON_KINDS, locale_names=LOCALE_NAMES)
-
-
-def _center_names(session, locale: str) -> dict[str, str]:
-    return {row.id: pick(row.data.get("name"), locale) or row.id for row in session.scalars(select(CenterRow))}
 
 
 # One item ----------------------------------------------------------------------------------------
@@ -138,14 +114,15 @@ def _choices(draft, kind: str, locale: str) -> list[tuple[str, str]]:
 def editor_page(admin: AdminSite, me: Me, kind: str, item_id: str | None, data: dict, *, status_code: int = 200,
                 problems: list | None = None, notes: list[str] | None = None, saved: bool = False) -> HTMLResponse:
     with admin.sessions() as session:
-        draft = store(admin).draft(session)
-        row = session.get(ContentDraft, (kind, item_id)) if item_id else None
-        _, base = store(admin).base(session)
-        center_rows = list(session.scalars(select(CenterRow).order_by(CenterRow.district, CenterRow.id)))
-        districts = {r.id: r.district for r in center_rows}
+        state = store(admin).state(session)
+        names, districts = center_names(session)
         if problems is None and item_id:
-            problems = [s for s in say_problems(store(admin).draft_problems(session)[1], me.t)
-                        if s.kind == kind and s.item == item_id]
+            draft, checked = store(admin).draft_problems(session, state)
+            problems = [s for s in say_problems(checked, me.t) if s.kind == kind and s.item == item_id]
+        else:
+            draft = state.draft()
+    base = state.base
+    row = state.row(kind, item_id) if item_id else None
     said = problems or []
     by_field: dict[str, list[str]] = {}
     for s in said:
@@ -159,9 +136,9 @@ def editor_page(admin: AdminSite, me: Me, kind: str, item_id: str | None, data: 
         windows_text=forms.windows_text, locale_names=LOCALE_NAMES, content_locales=LOCALES,
         choices={source: _choices(draft, source, me.locale) for source in ("category", "theme", "lesson")},
         districts=[(key, pick(names, me.locale)) for key, names in DISTRICTS.items() if me.scope.sees_district(key)],
-        version=version_of(draft.get(kind, item_id) or base.get(kind, item_id)) if item_id else "",
-        centers=[(r.id, f"{pick(r.data.get('name'), me.locale) or r.id}") for r in center_rows
-                 if me.scope.sees_center(r.id, r.district)],
+        version=version_of(state.item(kind, item_id)) if item_id else "",
+        centers=sorted(((c, pick(name, me.locale) or c) for c, name in names.items()
+                        if me.scope.sees_center(c, districts.get(c))), key=lambda c: (districts.get(c[0]), c[0])),
         fixed_audience=not me.scope.is_city and me.scope.center is not None,
         problems=said, by_field=by_field, notes=notes or [], saved=saved,
         draft_by=row.updated_by if row else None, draft_at=row.updated_at if row else None,
@@ -177,7 +154,7 @@ def editor_page(admin: AdminSite, me: Me, kind: str, item_id: str | None, data: 
 @router.get("/{kind}/new", response_class=HTMLResponse)
 def new_item(kind: str, lesson_kind: str = "lesson", me: Me = Depends(signed_in),
              admin: AdminSite = Depends(site)) -> HTMLResponse:
-    kind = _kind(kind)
+    kind = kind_or_404(kind)
     if not may_create(me.scope, kind):
         raise Forbidden(me.t.gettext("Your account cannot add this kind of content. Ask a city admin."))
     data: dict[str, Any] = {}
@@ -192,11 +169,9 @@ def new_item(kind: str, lesson_kind: str = "lesson", me: Me = Depends(signed_in)
 @router.get("/{kind}/{item_id}", response_class=HTMLResponse)
 def edit_item(kind: str, item_id: str, saved: int = 0, me: Me = Depends(signed_in),
               admin: AdminSite = Depends(site)) -> HTMLResponse:
-    kind = _kind(kind)
+    kind = kind_or_404(kind)
     with admin.sessions() as session:
-        draft = store(admin).draft(session)
-        _, base = store(admin).base(session)
-    data = draft.get(kind, item_id) or base.get(kind, item_id)
+        data = store(admin).state(session).item(kind, item_id)
     if data is None:
         raise HTTPException(404, "no such item")
     return editor_page(admin, me, kind, item_id, data, saved=bool(saved))
@@ -282,16 +257,15 @@ def _restructure(data: dict, action: str) -> None:
 @router.post("/{kind}/{item_id}")
 async def save_item(kind: str, item_id: str, request: Request, me: Me = Depends(signed_in),
                     admin: AdminSite = Depends(site)) -> Response:
-    kind = _kind(kind)
+    kind = kind_or_404(kind)
     texts, files = await posted(request, me)
     now = admin.clock()
     action = texts.get("do", ["save"])[0]
     with admin.sessions() as session:
-        draft = store(admin).draft(session)
-        _, base = store(admin).base(session)
-        districts = district_of(session)
+        state = store(admin).state(session)
+        districts = center_names(session)[1]
     is_new = item_id == "new"
-    before = None if is_new else (draft.get(kind, item_id) or base.get(kind, item_id))
+    before = None if is_new else state.item(kind, item_id)
     if not is_new and before is None:
         raise HTTPException(404, "no such item")
     if (is_new and not may_create(me.scope, kind)) or (before is not None and not may_edit(me.scope, kind, before, districts)):
@@ -310,15 +284,14 @@ async def save_item(kind: str, item_id: str, request: Request, me: Me = Depends(
     data = parsed.data
     opened_on = texts.get("version", [""])[0]
     if not is_new and opened_on and opened_on != version_of(before):
-        with admin.sessions() as session:
-            row = session.get(ContentDraft, (kind, item_id))
+        row = state.row(kind, item_id)
         data["id"] = item_id
         notes = [me.t.gettext("While you were editing, %(who)s saved this item (%(time)s). What you wrote is "
                               "below and was not saved yet: check it against theirs and save again to keep it.")
                  % {"who": row.updated_by if row else "?", "time": me.t.format_datetime(row.updated_at if row else None)}]
         return editor_page(admin, me, kind, item_id, data, status_code=409, notes=notes, problems=[])
     if is_new:
-        taken = {i for i, _ in draft.of_kind(kind)} | {i for i, _ in base.of_kind(kind)}
+        taken = {i for i, _ in state.draft().of_kind(kind)} | {i for i, _ in state.base.of_kind(kind)}
         english = pick(data.get("title"), "en") or ""
         data["id"] = data.get("id") or forms.slug_from(english, taken, f"{kind}-{now:%Y%m%d}")
         if not SLUG.match(data["id"]):
@@ -356,7 +329,7 @@ async def save_item(kind: str, item_id: str, request: Request, me: Me = Depends(
 @router.get("/file/{path:path}")
 def draft_file(path: str, me: Me = Depends(signed_in), admin: AdminSite = Depends(site)) -> Response:
     with admin.sessions() as session:
-        entry = store(admin).draft(session).media.get(path)
+        entry = store(admin).state(session).draft().media.get(path)
     located = store(admin).locate(entry[0]) if entry else None
     if located is None:
         raise HTTPException(404, "no such file")

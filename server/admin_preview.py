@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from kiosk.choices import LOCALES
-from server.admin_content import LOCALE_NAMES, _kind, store, title_in
+from server.admin_content import LOCALE_NAMES, kind_or_404, store, title_in
 from server.admin_routes import AdminSite, Me, render, secure_headers, signed_in, site
 from server.content_forms import KIND_NAMES
 from server.preview import PreviewCache, PreviewError, group_shots
@@ -24,10 +24,10 @@ def shot_url(shot) -> str:
 @router.get("/{kind}/{item_id}/preview", response_class=HTMLResponse)
 def preview_page(kind: str, item_id: str, locale: str = "ko", me: Me = Depends(signed_in),
                  admin: AdminSite = Depends(site)) -> HTMLResponse:
-    kind = _kind(kind)
+    kind = kind_or_404(kind)
     locale = locale if locale in LOCALES else "ko"
     with admin.sessions() as session:
-        draft = store(admin).draft(session)
+        draft = store(admin).state(session).draft()
     data = draft.get(kind, item_id)
     if data is None:
         raise HTTPException(404, "no such item")

@@ -17,29 +17,29 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from server.admin_content import LOCALE_NAMES, district_of, store, title_in
+from server.admin_content import LOCALE_NAMES, store, title_in
 from server.admin_routes import AdminSite, Forbidden, Me, checked_form, render, signed_in, site
 from server.content_forms import KIND_NAMES
 from server.content_messages import say_problems
 from server.content_rights import may_edit
-from server.drafts import MEDIA, Change, changes
+from server.content_store import ContentState
+from server.drafts import MEDIA, changes, texts_of
 from server.models import Publication
-from server.titles import pick
+from server.titles import center_names
 
 router = APIRouter(prefix="/admin/content")
 MAX_NOTE = 2000
 MAX_RESULTS = 200
 
 
-def _mine(admin: AdminSite, me: Me, session) -> set[tuple[str, str]]:
+def _mine(me: Me, session, state: ContentState) -> set[tuple[str, str]]:
     """The drafts this person may publish."""
-    districts = district_of(session)
-    _, base = store(admin).base(session)
+    districts = center_names(session)[1]
     mine = set()
-    for row in store(admin).rows(session):
+    for row in state.rows:
         if row.kind == MEDIA:
             continue
-        before = base.get(row.kind, row.item_id)
+        before = state.base.get(row.kind, row.item_id)
         if may_edit(me.scope, row.kind, row.data or before, districts) and (
                 before is None or may_edit(me.scope, row.kind, before, districts)):
             mine.add((row.kind, row.item_id))
@@ -48,14 +48,14 @@ def _mine(admin: AdminSite, me: Me, session) -> set[tuple[str, str]]:
 
 def _publish_page(admin: AdminSite, me: Me, status_code: int = 200, **context: Any) -> HTMLResponse:
     with admin.sessions() as session:
-        revision, base = store(admin).base(session)
-        mine = _mine(admin, me, session)
-        after, checked = store(admin).draft_problems(session, mine)
-        found = changes(base, after)
-        others = sum(1 for r in store(admin).rows(session) if r.kind != MEDIA and (r.kind, r.item_id) not in mine)
-        problems = say_problems(checked, me.t) if found else []
+        state = store(admin).state(session)
+        mine = _mine(me, session, state)
+        after, checked = store(admin).draft_problems(session, state, mine)
+    found = changes(state.base, after)
+    others = sum(1 for r in state.rows if r.kind != MEDIA and (r.kind, r.item_id) not in mine)
+    problems = say_problems(checked, me.t) if found else []
     return render(admin, me, "content_publish.html", status_code=status_code, back_to="/admin/content/publish",
-                  revision=revision, changes=found, problems=problems, others=others, names=KIND_NAMES,
+                  revision=state.revision, changes=found, problems=problems, others=others, names=KIND_NAMES,
                   locale_names=LOCALE_NAMES, can_publish=store(admin).signer is not None, **context)
 
 
@@ -76,7 +76,7 @@ async def publish_now(request: Request, me: Me = Depends(signed_in), admin: Admi
         raise Forbidden(me.t.gettext("This server has no signing key, so it cannot publish. Run `kiosk-server "
                                      "init` on the server."))
     with admin.sessions() as session:
-        mine = _mine(admin, me, session)
+        mine = _mine(me, session, store(admin).state(session))
     if not mine:
         return _publish_page(admin, me, status_code=400, note=note,
                              error=me.t.gettext("You have no changes to publish."))
@@ -138,22 +138,6 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-def _texts(value: Any, path: str = "") -> list[tuple[str, str, str]]:
-    """(form field, locale, text) of every text in an item."""
-    found = []
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            inner_path = f"{path}.{key}" if path else str(key)
-            if key in LOCALE_NAMES and isinstance(inner, str):
-                found.append((inner_path, key, inner))
-            else:
-                found += _texts(inner, inner_path)
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            found += _texts(inner, f"{path}.{index}")
-    return found
-
-
 def search(snapshot, query: str, locale: str) -> list[Hit]:
     wanted = _fold(query.strip())
     hits: list[Hit] = []
@@ -162,9 +146,8 @@ def search(snapshot, query: str, locale: str) -> list[Hit]:
     for (kind, item_id), data in snapshot.items.items():
         if kind not in KIND_NAMES:
             continue
-        for field, text_locale, text in _texts(data):
-            if "narration" in field.split("."):
-                continue
+        for field, text_locale, text in ((f"{path}.{loc}", loc, words) for path, text in texts_of(data).items()
+                                         for loc, words in text.items()):
             start = _fold(text).find(wanted)
             if start < 0:
                 continue
@@ -181,11 +164,8 @@ def search(snapshot, query: str, locale: str) -> list[Hit]:
 @router.get("/search", response_class=HTMLResponse)
 def search_page(q: str = "", me: Me = Depends(signed_in), admin: AdminSite = Depends(site)) -> HTMLResponse:
     with admin.sessions() as session:
-        snapshot = store(admin).draft(session)
+        snapshot = store(admin).state(session).draft()
     hits = search(snapshot, q[:200], me.locale)
     return render(admin, me, "content_search.html", back_to="/admin/content/search", q=q[:200], hits=hits,
                   names=KIND_NAMES, locale_names=LOCALE_NAMES, limit=MAX_RESULTS)
 
-
-def change_title(change: Change, locale: str) -> str:
-    return pick(change.title, locale) or change.item_id

@@ -58,6 +58,10 @@ FIELDS: dict[str, tuple[Field, ...]] = {
                SHOWN_FROM, SHOWN_UNTIL, AUDIENCE, TIMES),
 }
 STEP_FIELDS = (Field("text", N_("Text"), "longtext"), Field("picture", N_("Picture"), "picture", required=False))
+# Read from the form like the fields above; the editor draws them its own way (a recorder per
+# language, a box drawn on the picture).
+NARRATION = Field("narration", N_("Recorded voice"), "recordings", required=False)
+TARGET = tuple(Field(f"target.{name}", name, "number", required=False) for name in ("x", "y", "width", "height"))
 SCREEN_FIELDS = (Field("picture", N_("Picture of the screen"), "picture"), Field("task", N_("Task"), "longtext"),
                  Field("hint", N_("Hint"), "longtext"))
 KIND_NAMES = {"notice": N_("Notice"), "program": N_("Program"), "lesson": N_("Lesson"),
@@ -148,7 +152,7 @@ def _read_fields(fields: tuple[Field, ...], form: dict[str, list[str]], prefix: 
     for field in fields:
         path = f"{prefix}{field.name}"
         first = form.get(path, [""])[0].strip()
-        if field.type in ("text", "longtext"):
+        if field.type in ("text", "longtext", "recordings"):  # recordings: a file per language
             value: Any = _texts(form, path)
         elif field.type == "number":
             value = _number(first) if first else None
@@ -182,42 +186,14 @@ def read_form(kind: str, form: dict[str, list[str]], lesson_kind: str = "lesson"
     _read_fields(FIELDS[kind], form, "", data, parsed)
     if kind == "lesson":
         data["kind"] = lesson_kind
-        if lesson_kind == "practice":
-            screens = []
-            for index in range(_count(form, "screens")):
-                screen: dict[str, Any] = {}
-                for field in SCREEN_FIELDS:
-                    path = f"screens.{index}.{field.name}"
-                    value = _texts(form, path) if field.type in ("text", "longtext") else (
-                        form.get(path, [""])[0].strip() or None)
-                    if value is not None:
-                        screen[field.name] = value
-                target = {name: _number(form.get(f"screens.{index}.target.{name}", [""])[0])
-                          for name in ("x", "y", "width", "height")
-                          if form.get(f"screens.{index}.target.{name}", [""])[0].strip()}
-                if target:
-                    screen["target"] = target
-                size = [_number(form.get(f"screens.{index}.picture_size.{n}", [""])[0]) for n in (0, 1)]
-                if all(v != "" for v in size):
-                    screen["picture_size"] = size
-                screens.append(screen)
-            data["screens"] = screens
-        else:
-            steps = []
-            for index in range(_count(form, "steps")):
-                step: dict[str, Any] = {}
-                text = _texts(form, f"steps.{index}.text")
-                if text:
-                    step["text"] = text
-                picture = form.get(f"steps.{index}.picture", [""])[0].strip()
-                if picture:
-                    step["picture"] = picture
-                narration = {loc: form[f"steps.{index}.narration.{loc}"][0] for loc in LOCALES
-                             if form.get(f"steps.{index}.narration.{loc}", [""])[0].strip()}
-                if narration:
-                    step["narration"] = narration
-                steps.append(step)
-            data["steps"] = steps
+        group = "screens" if lesson_kind == "practice" else "steps"
+        fields = SCREEN_FIELDS + TARGET if group == "screens" else STEP_FIELDS + (NARRATION,)
+        data[group] = [{} for _ in range(_count(form, group))]
+        for index, item in enumerate(data[group]):
+            _read_fields(fields, form, f"{group}.{index}.", data, parsed)
+            size = [_number(form.get(f"{group}.{index}.picture_size.{n}", [""])[0]) for n in (0, 1)]
+            if group == "screens" and all(v != "" for v in size):
+                item["picture_size"] = size
     return parsed
 
 

@@ -67,6 +67,32 @@ def latest_publication(session: Session) -> Publication | None:
 
 
 @dataclass
+class ContentState:
+    """What a page reads once: the published revision and its content, and the saved drafts."""
+
+    revision: int | None
+    base: Snapshot
+    rows: list[ContentDraft]
+
+    def draft(self, keys: Iterable[Key] | None = None) -> Snapshot:
+        """The published content with the drafts over it (only ``keys``' if given; uploaded
+        media always)."""
+        wanted = None if keys is None else set(keys)
+        return self.base.overlaid(
+            (row.kind, row.item_id, row.data) for row in self.rows
+            if row.kind == MEDIA or wanted is None or (row.kind, row.item_id) in wanted
+        )
+
+    def item(self, kind: str, item_id: str) -> dict[str, Any] | None:
+        """The item as it stands: its draft, or the published one (also when it is marked to
+        be removed, so it can be opened and kept after all)."""
+        return self.draft().get(kind, item_id) or self.base.get(kind, item_id)
+
+    def row(self, kind: str, item_id: str) -> ContentDraft | None:
+        return next((r for r in self.rows if (r.kind, r.item_id) == (kind, item_id)), None)
+
+
+@dataclass
 class ContentStore:
     repo_dir: Path
     uploads_dir: Path
@@ -83,26 +109,14 @@ class ContentStore:
                 return path
         return None
 
-    def base(self, session: Session) -> tuple[int | None, Snapshot]:
-        """The last published revision and its content (None, empty: nothing published yet)."""
+    def state(self, session: Session) -> ContentState:
+        """The last published revision and its content (None, empty: nothing published yet),
+        and the drafts over it."""
         latest = latest_publication(session)
-        if latest is None:
-            return None, Snapshot()
-        return latest.revision, read_source(self.repo_dir, latest.source)
-
-    def rows(self, session: Session) -> list[ContentDraft]:
-        return list(session.scalars(select(ContentDraft).order_by(ContentDraft.updated_at, ContentDraft.kind,
+        base = Snapshot() if latest is None else read_source(self.repo_dir, latest.source)
+        rows = list(session.scalars(select(ContentDraft).order_by(ContentDraft.updated_at, ContentDraft.kind,
                                                                   ContentDraft.item_id)))
-
-    def draft(self, session: Session, keys: Iterable[Key] | None = None) -> Snapshot:
-        """The published content with the saved drafts over it (only ``keys``' if given;
-        uploaded media always)."""
-        wanted = None if keys is None else set(keys)
-        _, base = self.base(session)
-        return base.overlaid(
-            (row.kind, row.item_id, row.data) for row in self.rows(session)
-            if row.kind == MEDIA or wanted is None or (row.kind, row.item_id) in wanted
-        )
+        return ContentState(None if latest is None else latest.revision, base, rows)
 
     def revision_snapshot(self, session: Session, revision: int) -> tuple[Publication | None, Snapshot]:
         row = session.get(Publication, revision)
@@ -130,17 +144,17 @@ class ContentStore:
             snapshot.write(Path(folder), self.locate)
             yield Path(folder)
 
-    def draft_problems(self, session: Session, keys: Iterable[Key] | None = None) -> tuple[Snapshot, list[Problem]]:
+    def draft_problems(self, session: Session, state: ContentState,
+                       keys: Iterable[Key] | None = None) -> tuple[Snapshot, list[Problem]]:
         """The draft (of ``keys``, or all) and its problems. Checking writes and loads the whole
         pack (0.1 s for the demo pack, 0.7 s at 500 lessons), so the answer is kept for as long
         as neither the published revision nor any draft has changed: every page after a save
         asks again."""
         wanted = None if keys is None else frozenset(keys)
-        revision, _ = self.base(session)
-        drafts = json.dumps([(r.kind, r.item_id, r.data) for r in self.rows(session)], sort_keys=True, default=str)
+        drafts = json.dumps([(r.kind, r.item_id, r.data) for r in state.rows], sort_keys=True, default=str)
         centers = json.dumps([c.model_dump(mode="json") for c in all_centers(session)], sort_keys=True)
-        signature = (revision, wanted, hashlib.sha256(f"{drafts}\n{centers}".encode()).hexdigest())
-        snapshot = self.draft(session, wanted)
+        signature = (state.revision, wanted, hashlib.sha256(f"{drafts}\n{centers}".encode()).hexdigest())
+        snapshot = state.draft(wanted)
         with self._cache_lock:
             if signature in self._checked:
                 return snapshot, self._checked[signature]
@@ -196,10 +210,9 @@ class ContentStore:
         keys = None if keys is None else set(keys)
         with publish_lock(sessions, wait=True):
             with sessions() as session:
-                _, before = self.base(session)
-                after = self.draft(session, keys)
-                taken = {(r.kind, r.item_id): r.updated_at for r in self.rows(session)
-                         if keys is None or (r.kind, r.item_id) in keys}
+                state = self.state(session)
+            before, after = state.base, state.draft(keys)
+            taken = {(r.kind, r.item_id): r.updated_at for r in state.rows if keys is None or (r.kind, r.item_id) in keys}
             outcome = self._publish(sessions, actor, note, before, after, now)
             if outcome.result is not None:
                 with sessions.begin() as session:
@@ -219,7 +232,7 @@ class ContentStore:
 
         with publish_lock(sessions, wait=True):
             with sessions() as session:
-                _, before = self.base(session)
+                before = self.state(session).base
                 row, old = self.revision_snapshot(session, revision)
             if row is None or not old.items:
                 return Outcome(problems=[Problem("", "", "", f"revision {revision} cannot be restored")])

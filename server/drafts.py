@@ -179,6 +179,13 @@ def _leaves(value: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix: value}
 
 
+def texts_of(data: Any) -> dict[str, dict[str, str]]:
+    """Every text of an item by its form path ("steps.1.text" -> {"ko": ..}); recorded
+    narration (a mapping of languages to files) is not a text."""
+    return {path: value for path, value in _leaves(data).items()
+            if _is_text(value) and "narration" not in path.split(".")}
+
+
 def _short(value: Any) -> str | None:
     if value is None:
         return None

@@ -24,6 +24,8 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+# MP3_FRAME_STARTS: the first bytes the kiosk's loader accepts; anything else it would refuse.
+from kiosk.content.loader import MP3_FRAME_STARTS
 from server.i18n import N_, PlainError
 
 # The largest picture slot a kiosk has, at 1920x1080 (ui/widgets/task_layout.py, step_view.py):
@@ -111,12 +113,18 @@ def _megabytes(size: int) -> str:
 
 
 # Pictures -----------------------------------------------------------------------------------------
-def take_picture(data: bytes, filename: str) -> Picture:
+def _named_within(data: bytes, filename: str, limit_mb: int, too_large: str) -> str:
+    """The file's name as the admin knows it, once it is neither empty nor over ``limit_mb``."""
     name = shown_name(filename)
     if not data:
         raise IntakeError(EMPTY, file=name)
-    if len(data) > PICTURE_LIMIT_MB * MB:
-        raise IntakeError(PICTURE_TOO_LARGE, file=name, size=_megabytes(len(data)), limit=PICTURE_LIMIT_MB)
+    if len(data) > limit_mb * MB:
+        raise IntakeError(too_large, file=name, size=_megabytes(len(data)), limit=limit_mb)
+    return name
+
+
+def take_picture(data: bytes, filename: str) -> Picture:
+    name = _named_within(data, filename, PICTURE_LIMIT_MB, PICTURE_TOO_LARGE)
     if _looks_like_xml(data):
         return _take_svg(data, name)
     return _take_raster(data, name)
@@ -299,16 +307,10 @@ def _svg_size(root: ElementTree.Element) -> tuple[int | None, int | None]:
 
 
 # Narration ----------------------------------------------------------------------------------------
-# The same first bytes kiosk/content/loader.py checks (_MAGIC): anything else it would refuse.
-_MP3_FRAME_STARTS = (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2")
 
 
 def take_narration(data: bytes, filename: str) -> Narration:
-    name = shown_name(filename)
-    if not data:
-        raise IntakeError(EMPTY, file=name)
-    if len(data) > NARRATION_LIMIT_MB * MB:
-        raise IntakeError(SOUND_TOO_LARGE, file=name, size=_megabytes(len(data)), limit=NARRATION_LIMIT_MB)
+    name = _named_within(data, filename, NARRATION_LIMIT_MB, SOUND_TOO_LARGE)
     if data[:4] == b"RIFF" and data[8:12] == b"WAVE":
         seconds = _wav_seconds(data, name)
         return Narration(data, ".wav", _within_limit(seconds, name))
@@ -375,14 +377,14 @@ def _is_mp3(data: bytes) -> bool:
         while start < len(data) and data[start] == 0:  # padding after the tag
             start += 1
         return _mp3_frame_at(data, start, any_sync=True)
-    return data.startswith(_MP3_FRAME_STARTS) and _mp3_frame_at(data, 0, any_sync=False)
+    return data.startswith(MP3_FRAME_STARTS) and _mp3_frame_at(data, 0, any_sync=False)
 
 
 def _mp3_frame_at(data: bytes, start: int, any_sync: bool) -> bool:
     header = data[start:start + 4]
     if len(header) < 4 or header[0] != 0xFF or header[1] & 0xE0 != 0xE0:
         return False
-    if not any_sync and header[:2] not in _MP3_FRAME_STARTS:
+    if not any_sync and header[:2] not in MP3_FRAME_STARTS:
         return False
     bitrate_index, rate_index = header[2] >> 4, (header[2] >> 2) & 0x3
     layer = (header[1] >> 1) & 0x3

@@ -69,7 +69,7 @@ def titles(session: Session, repo_dir: Path) -> Titles:
     source = session.scalar(select(Publication.source).order_by(Publication.revision.desc()).limit(1))
     lessons, programs = _pack_titles(repo_dir, source) if source else ({}, {})
     result = Titles(lessons=lessons, programs=programs)
-    result.centers, result.center_districts = _center_names(session)
+    result.centers, result.center_districts = center_names(session)
     return result
 
 
@@ -80,7 +80,7 @@ def titles(session: Session, repo_dir: Path) -> Titles:
 _CENTER_NAMES: dict[str, tuple[tuple, dict[str, dict], dict[str, str]]] = {}
 
 
-def _center_names(session: Session) -> tuple[dict[str, dict], dict[str, str]]:
+def center_names(session: Session) -> tuple[dict[str, dict], dict[str, str]]:
     database = str(session.get_bind().url)
     version = tuple(session.execute(select(func.count(CenterRow.id), func.max(CenterRow.updated_at),
                                            func.sum(func.length(cast(CenterRow.data, Text))))).one())

@@ -301,3 +301,17 @@ def test_a_removed_item_can_be_brought_back_and_a_bad_short_name_is_said(site):
     response = save(http, "/admin/content/notice/new", values)
     assert response.status_code == 400 and "Guide Days!" in response.text
     assert 'value="안내"' in response.text  # what was typed is kept
+
+
+def test_a_voice_recorded_in_one_language_marks_no_text_missing(site, tmp_path):
+    from tests.plugins.speech import write_tone
+
+    http = logged_in(site)
+    write_tone(tmp_path / "voice.wav", 1.0)
+    response = save(http, "/admin/content/lesson/video-call", {},
+                    files={"upload:steps.0.narration.ko": ("voice.wav", (tmp_path / "voice.wav").read_bytes(), "audio/wav")})
+    assert response.status_code == 303
+    assert 'name="steps.0.narration.ko" value="media/uploads/' in http.get("/admin/content/lesson/video-call").text
+    row = re.search(r'<tr class="content-row" data-id="video-call">(.*?)</tr>',
+                    http.get("/admin/content?kind=lesson").text, re.S).group(1)
+    assert "badge changed" in row and "badge missing" not in row  # Japanese and English voices are optional

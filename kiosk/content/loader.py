@@ -35,13 +35,14 @@ from kiosk.content.schema import (
 CENTER_FILE = "center.json"
 PICTURE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg"}
 AUDIO_SUFFIXES = {".wav", ".ogg", ".mp3"}
+MP3_FRAME_STARTS = (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2")  # MPEG-1/2 layer III frame sync, no CRC
 _MAGIC = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
     ".wav": (b"RIFF",),
     ".ogg": (b"OggS",),
-    ".mp3": (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"),
+    ".mp3": (b"ID3", *MP3_FRAME_STARTS),
 }
 
 
