@@ -8,7 +8,7 @@ after any failure. For a help request that key is also the request's identity (p
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -141,6 +141,48 @@ class HelpDonePayload:
 
 
 # Heartbeat -----------------------------------------------------------------------------------
+class RestartReason(StrEnum):
+    """Why the kiosk's previous run ended, as the next run works it out (kiosk/restarts.py)."""
+
+    BOOT = "boot"  # the machine was started after a clean shutdown: the usual morning
+    POWER = "power"  # the machine started again while the kiosk was running: power cut, reset button
+    WATCHDOG = "watchdog"  # the screen froze and systemd's watchdog restarted it
+    CRASHED = "crashed"  # the kiosk ended with an error or was killed
+    REMOTE = "remote"  # restart asked for on the admin page
+    STOPPED = "stopped"  # stopped on purpose (the service was stopped, or a guide quit) and started again
+
+
+# Restarts that mean something is wrong with the kiosk (the fleet's "repeated restarts" alert).
+TROUBLE_RESTARTS = frozenset({RestartReason.WATCHDOG, RestartReason.CRASHED, RestartReason.POWER})
+RESTARTS_SENT = 20  # at most this many recent restarts travel in a heartbeat, newest last
+
+
+class ScreenState(StrEnum):
+    OPEN = "open"  # visitors can use it
+    CLOSED = "closed"  # outside the center's opening hours: the "closed, we open at ..." screen
+    BLANK = "blank"  # closed and the display switched off (or black) until someone touches it
+
+
+@dataclass(frozen=True)
+class RestartNote:
+    at: str  # ISO naive UTC: when the new run started
+    reason: str  # a RestartReason
+    detail: str = ""  # e.g. the exit status systemd reported
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def read(cls, value: Any) -> RestartNote | None:
+        """Lenient: None unless ``value`` is a dict with string ``at`` and ``reason``."""
+        if not isinstance(value, dict):
+            return None
+        at, reason, detail = value.get("at"), value.get("reason"), value.get("detail", "")
+        if not (isinstance(at, str) and isinstance(reason, str)):
+            return None
+        return cls(at, reason, detail if isinstance(detail, str) else "")
+
+
 @dataclass(frozen=True)
 class Heartbeat:
     """Sent with every upload; the fleet page shows the latest one of each kiosk."""
@@ -157,6 +199,14 @@ class Heartbeat:
     # sync): past it, the kiosk's content may be out of date and the fleet page says so.
     content_expires_at: str = ""
     center: str = ""  # the center view the kiosk syncs ("" = the city's default view)
+    # What an operator needs from afar (kiosk/vitals.py); "" / 0 from a kiosk without a window
+    # (`kiosk sync` from the shell) or from an older kiosk.
+    started_at: str = ""  # ISO naive UTC: when this run of the kiosk started
+    uptime_seconds: int = 0
+    memory_bytes: int = 0  # resident memory of the kiosk process
+    screen_state: str = ""  # a ScreenState
+    last_sync_ok_at: str = ""  # ISO naive UTC of the last sync that succeeded (content freshness)
+    restarts: list[dict[str, Any]] = field(default_factory=list)  # RestartNote dicts, last 7 days
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -177,15 +227,25 @@ class HeartbeatView:
     outbox_pending: int | None = None
     content_expires_at: str | None = None
     center: str | None = None
+    started_at: str | None = None
+    uptime_seconds: int | None = None
+    memory_bytes: int | None = None
+    screen_state: str | None = None
+    last_sync_ok_at: str | None = None
+    restarts: tuple[RestartNote, ...] = ()  # the notes that read, oldest first
 
     @classmethod
     def of(cls, payload: dict[str, Any] | None) -> HeartbeatView:
         payload = payload or {}
         values: dict[str, Any] = {}
-        for field in fields(cls):
-            value = payload.get(field.name)
-            wanted = int if field.type.startswith("int") else str
+        for field_ in fields(cls):
+            value = payload.get(field_.name)
+            if field_.name == "restarts":
+                notes = value if isinstance(value, list) else []
+                values["restarts"] = tuple(note for note in map(RestartNote.read, notes[-RESTARTS_SENT:]) if note)
+                continue
+            wanted = int if field_.type.startswith("int") else str
             if wanted is int and isinstance(value, bool):
                 value = None
-            values[field.name] = value if isinstance(value, wanted) else None
+            values[field_.name] = value if isinstance(value, wanted) else None
         return cls(**values)

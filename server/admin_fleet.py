@@ -299,8 +299,16 @@ def kiosk_page(admin: AdminSite, me: Me, name: str, *, status_code: int = 200, e
         row = views.fleet_row(kiosk, center, now, queries.latest_revision(session), open_help[kiosk.id],
                               admin.stale_after, me.t, 0, names.center(center.id, me.locale) if center else "")
         choices = center_choices(session, me, names)
+        vitals = views.kiosk_vitals(kiosk, me.t)
+        from server.admin_commands import care_context  # remote care (that module imports this one)
+
+        care = care_context(session, kiosk, me, now)
+        from server.admin_alerts import kiosk_alerts
+
+        problems = kiosk_alerts(session, kiosk, me)
     return render(admin, me, "kiosk.html", status_code=status_code, back_to=f"/admin/kiosks/{quote(name)}",
-                  k=row, centers=choices, error=error, NO_CENTER=NO_CENTER)
+                  k=row, vitals=vitals, problems=problems, centers=choices, error=error, NO_CENTER=NO_CENTER,
+                  **care)
 
 
 def kiosk_to_change(session: Session, me: Me, name: str) -> Kiosk:

@@ -86,6 +86,7 @@ class AdminSite:
             environment.filters["local"] = t.format_datetime
             environment.filters["day"] = t.format_date
             environment.filters["ago"] = t.format_ago
+            environment.filters["duration"] = t.format_duration
             from server.content_messages import field_words  # the content pages name fields as people do
             from server.titles import pick
 
@@ -180,11 +181,14 @@ def _html(admin: AdminSite, t: i18n.Translator, name: str, status_code: int, con
 
 def render(admin: AdminSite, me: Me, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """A page for the logged-in person: their language, their navigation, the form token."""
-    if "open_help" not in context:
-        from server.admin_help import open_help_count  # the help part counts what the person sees
+    # The navigation's counts, of what the person would see on the help and alerts pages.
+    from server.admin_alerts import open_alert_count
+    from server.admin_help import open_help_count
 
-        with admin.sessions() as session:
+    with admin.sessions() as session:
+        if "open_help" not in context:
             context["open_help"] = open_help_count(session, me.scope, admin.clock())
+        context["open_alerts_count"] = open_alert_count(session, me.scope)
     return _html(admin, me.t, name, status_code, {"me": me, "csrf": me.csrf, "logged_in": True,
                                                   "Role": Role, **context})
 

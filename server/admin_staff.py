@@ -5,6 +5,7 @@ district), adding a person, a new password, turning an account off and on, one's
 from __future__ import annotations
 
 import logging
+import re
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -22,7 +23,23 @@ from server.titles import Titles, pick
 
 log = logging.getLogger("server.admin")
 router = APIRouter(prefix="/admin")
+# An email address as people write it: something@somewhere.tld, no spaces (nor line breaks, so
+# nothing can be slipped into a mail's headers). The mail server says the rest.
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+EMAIL_MAX = 254
 ROLE_NAMES = {Role.CITY: N_("City admin"), Role.DISTRICT: N_("District admin"), Role.CENTER: N_("Center staff / digital guide")}
+
+
+def clean_email(text: str) -> str | None:
+    """A typed email address, trimmed; None for an empty field (no alert mails)."""
+    value = (text or "").strip()
+    if not value:
+        return None
+    if len(value) > EMAIL_MAX or not EMAIL.match(value):
+        raise staff.AccountError(N_("'%(email)s' does not look like an email address. Write it like "
+                                    "name@example.org, or leave the field empty for no alert mails."),
+                                 email=value[:EMAIL_MAX])
+    return value
 
 
 def _visible_staff(session: Session, me: Me) -> list[Staff]:
@@ -51,7 +68,7 @@ def _staff_page(admin: AdminSite, me: Me, status_code: int = 200, **context) -> 
     rows = [{"id": p.id, "login": p.login, "name": p.display_name, "role": me.t.gettext(ROLE_NAMES[Role(p.role)]),
              "where": center_names.get(p.center or "", p.center or "") if p.center else Titles.district(p.district, me.locale),
              "disabled": p.disabled_at is not None, "locked": p.locked_until is not None and p.locked_until > admin.clock(),
-             "last_login": p.last_login_at, "me": p.id == me.staff_id} for p in people]
+             "last_login": p.last_login_at, "me": p.id == me.staff_id, "email": p.email or ""} for p in people]
     districts = [(key, names.get(me.locale) or names["ko"]) for key, names in DISTRICTS.items()]
     return render(admin, me, "staff.html", status_code=status_code, people=rows, centers=centers,
                   districts=districts, roles=_role_choices(me), form=context.pop("form", {}), **context)
@@ -75,9 +92,11 @@ async def staff_add(request: Request, me: Me = Depends(signed_in), admin: AdminS
         if not me.scope.may_manage(Role(role), district, center, center_district):
             raise Forbidden(me.t.gettext("You may only make accounts for the centers you look after."))
         try:
+            email = clean_email(form.get("email", ""))
             person = staff.create_staff(session, login=form.get("login", ""), password=form.get("password", ""),
                                         display_name=form.get("display_name", ""), role=role, district=district,
                                         center=center, by=me.login, now=admin.clock(), locale=form.get("locale", "ko"))
+            person.email = email
         except staff.AccountError as error:
             session.rollback()
             return _staff_page(admin, me, status_code=400, error=error.say(me.t), form=form)
@@ -111,6 +130,22 @@ async def staff_password(staff_id: int, request: Request, me: Me = Depends(signe
     return RedirectResponse("/admin/staff", status_code=303)
 
 
+@router.post("/staff/{staff_id}/email")
+async def staff_email(staff_id: int, request: Request, me: Me = Depends(signed_in),
+                      admin: AdminSite = Depends(site)) -> Response:
+    form = await checked_form(request, me)
+    with admin.sessions.begin() as session:
+        person = _managed(session, me, staff_id)
+        try:
+            person.email = clean_email(form.get("email", ""))
+        except staff.AccountError as error:
+            session.rollback()
+            return _staff_page(admin, me, status_code=400, error=error.say(me.t))
+        audit.record(session, me, "staff.email", person.login, district=person.district, center=person.center,
+                     now=admin.clock())
+    return RedirectResponse("/admin/staff", status_code=303)
+
+
 @router.post("/staff/{staff_id}/disable")
 async def staff_disable(staff_id: int, request: Request, me: Me = Depends(signed_in),
                         admin: AdminSite = Depends(site)) -> Response:
@@ -127,9 +162,32 @@ async def staff_disable(staff_id: int, request: Request, me: Me = Depends(signed
 
 
 # One's own account --------------------------------------------------------------------------------
+def _account_page(admin: AdminSite, me: Me, status_code: int = 200, **context) -> HTMLResponse:
+    if "email" not in context:
+        with admin.sessions() as session:
+            context["email"] = session.get(Staff, me.staff_id).email or ""
+    return render(admin, me, "account.html", status_code=status_code, role_name=me.t.gettext(ROLE_NAMES[me.role]),
+                  **context)
+
+
 @router.get("/account", response_class=HTMLResponse)
 def account(me: Me = Depends(signed_in), admin: AdminSite = Depends(site)) -> HTMLResponse:
-    return render(admin, me, "account.html", role_name=me.t.gettext(ROLE_NAMES[me.role]))
+    return _account_page(admin, me)
+
+
+@router.post("/account/email")
+async def account_email(request: Request, me: Me = Depends(signed_in), admin: AdminSite = Depends(site)) -> Response:
+    form = await checked_form(request, me)
+    try:
+        email = clean_email(form.get("email", ""))
+    except staff.AccountError as error:
+        return _account_page(admin, me, status_code=400, email_error=error.say(me.t), email=form.get("email", ""))
+    with admin.sessions.begin() as session:
+        person = session.get(Staff, me.staff_id)
+        person.email = email
+        audit.record(session, me, "staff.email", me.login, district=person.district, center=person.center,
+                     now=admin.clock())
+    return _account_page(admin, me, email_saved=True)
 
 
 @router.post("/account/password")
@@ -151,16 +209,18 @@ async def account_password(request: Request, me: Me = Depends(signed_in), admin:
             audit.record(session, me, "staff.password", me.login, district=person.district, center=person.center,
                          now=admin.clock())
     if error is not None:
-        return render(admin, me, "account.html", status_code=400, error=error, role_name=me.t.gettext(ROLE_NAMES[me.role]))
-    return render(admin, me, "account.html", saved=True, role_name=me.t.gettext(ROLE_NAMES[me.role]))
+        return _account_page(admin, me, status_code=400, error=error)
+    return _account_page(admin, me, saved=True)
 
 
 # The audit log ------------------------------------------------------------------------------------
 ACTION_NAMES = {
     "staff.create": N_("added an account"), "staff.password": N_("set a new password"), "staff.disable": N_("turned an account off"),
-    "staff.enable": N_("turned an account on"), "kiosk.connect": N_("connected a kiosk"), "kiosk.reissue": N_("re-issued a kiosk"),
+    "staff.enable": N_("turned an account on"), "staff.email": N_("set an email address for alerts"), "kiosk.connect": N_("connected a kiosk"), "kiosk.reissue": N_("re-issued a kiosk"),
     "kiosk.rename": N_("renamed a kiosk"), "kiosk.move": N_("moved a kiosk"), "kiosk.revoke": N_("revoked a kiosk"),
     "kiosk.delete": N_("deleted a kiosk"), "help.done": N_("closed a help request"),
+    "kiosk.command": N_("asked a kiosk (remote care)"), "kiosk.command_done": N_("a kiosk answered a request"),
+    "kiosk.command_expired": N_("a request to a kiosk expired"),
 }
 
 

@@ -24,8 +24,10 @@ from starlette.staticfiles import StaticFiles
 from kiosk.clock import Clock
 from protocol.repo_format import INDEX_NAME
 from protocol.signing import Signer
-from server import api, auth
+from server import admin_commands, api, api_commands, auth
+from server.admin_alerts import router as alert_pages
 from server.admin_routes import mount_admin
+from server.alerts import AlertWatcher
 from server.config import ServerHome
 from server.content_store import ContentStore
 from server.db import open_server_database
@@ -56,9 +58,14 @@ async def lifespan(app: FastAPI):
     refresher: IndexRefresher | None = app.state.refresher
     if refresher is not None:
         refresher.start()
+    watcher: AlertWatcher | None = app.state.alert_watcher
+    if watcher is not None:
+        watcher.start()
     try:
         yield
     finally:
+        if watcher is not None and await asyncio.to_thread(watcher.stop):
+            log.info("alert watcher stopped")
         # Off the event loop: a run in progress is waited for, while the loop winds down.
         if refresher is not None and await asyncio.to_thread(refresher.stop):
             log.info("index refresher stopped")
@@ -75,6 +82,7 @@ def create_app(
     signer: Callable[[], Signer] | None = None,
     uploads_dir: Path | None = None,
     index_lifetime: dt.timedelta = DEFAULT_LIFETIME,
+    alerts: AlertWatcher | None = None,
 ) -> FastAPI:
     """``clock``: naive UTC now (tests fix it); ``stale_after``: how long a kiosk may stay
     silent before the admin page marks it stale; ``refresher``: started and stopped with the
@@ -86,16 +94,20 @@ def create_app(
     app.state.sessions = sessions
     app.state.clock = clock
     app.state.refresher = refresher
+    app.state.alert_watcher = alerts  # started and stopped with the app, like the refresher
     # What a newly connected kiosk is given (server.onboarding): the city's root key, and where
     # the repository is when it is not this server's /repo/.
     app.state.root_public_key = root_public_key
     app.state.public_repo_url = public_repo_url
     app.include_router(api.router)
     app.include_router(api.admin_router)
+    app.include_router(api_commands.router)  # remote care, the kiosk's side
     # The admin editors keep uploads beside the repository, not in it: a draft's picture is
     # not published until its item is. ``signer``: the signing key, read at each publish.
     content = ContentStore(repo_dir, uploads_dir or repo_dir.parent / "uploads", signer, index_lifetime)
     mount_admin(app, sessions, repo_dir=repo_dir, clock=clock, stale_after=stale_after, content=content)
+    app.include_router(alert_pages)  # the fleet's alerts (server.alerts)
+    app.include_router(admin_commands.router)  # remote care on a kiosk's page
     app.mount("/repo", RepoFiles(directory=repo_dir, check_dir=False), name="repo")
     return app
 
@@ -126,6 +138,9 @@ def app_from_environment() -> FastAPI:
     app = create_app(home.database_url(), home.repo_dir, root_public_key=config.get("root_public_key", ""),
                      public_repo_url=config.get("public_repo_url", ""), signer=signer,
                      uploads_dir=home.path / "uploads", index_lifetime=home.index_lifetime())
+    # Every worker has a watcher; the alerts lock lets one of them check and mail at a time.
+    app.state.alert_watcher = AlertWatcher(app.state.sessions, home.alert_settings(), home.smtp_settings(),
+                                           home.public_url)
     if signer is None:
         return app
 

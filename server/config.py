@@ -64,6 +64,24 @@ class ServerHome:
         hours = self.config().get("index_lifetime_hours")
         return dt.timedelta(hours=float(hours)) if hours else DEFAULT_LIFETIME
 
+    def alert_settings(self):
+        """The fleet alerts' thresholds (server.json "alerts"; server.alerts.AlertSettings)."""
+        from server.alerts import AlertSettings
+
+        return AlertSettings.read(self.config(), str(self.config_file))
+
+    def smtp_settings(self):
+        """How alert mails are sent (server.json "smtp"; server.mail.SmtpSettings), or None: no mail."""
+        from server.mail import SmtpSettings
+
+        return SmtpSettings.read(self.config(), str(self.config_file))
+
+    @property
+    def public_url(self) -> str:
+        """Where people reach the admin pages (server.json "public_url"), for links in mails."""
+        value = self.config().get("public_url") or ""
+        return value if isinstance(value, str) else ""
+
     def config(self) -> dict:
         if self.config_file.exists():
             return json.loads(self.config_file.read_text(encoding="utf-8"))

@@ -18,6 +18,7 @@ ADDED_COLUMNS = [
     ("admin_tokens", "purpose", "VARCHAR(16)"),
     ("publications", "published_by", "VARCHAR(120)"), ("publications", "note", "TEXT"),
     ("publications", "restored_from", "INTEGER"),
+    ("staff", "email", "VARCHAR(254)"),
 ]
 # Indexes added later, likewise (IF NOT EXISTS reads the same on SQLite and PostgreSQL).
 ADDED_INDEXES = [("ix_events_kind_key", "events", "kind, key")]

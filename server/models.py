@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -121,6 +123,8 @@ class Staff(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)  # since the last good one
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Where the fleet's alerts about this person's centers are sent (server/alerts.py); None: none.
+    email: Mapped[str | None] = mapped_column(String(254))
 
 
 class StaffSession(Base):
@@ -209,3 +213,47 @@ class ContentDraft(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_by: Mapped[str] = mapped_column(String(120))
     updated_by_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class KioskCommand(Base):
+    """Remote care (protocol.commands): asked for on the admin page, fetched by the kiosk at
+    its next contact, carried out once and answered."""
+
+    __tablename__ = "kiosk_commands"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kiosk_id: Mapped[int] = mapped_column(ForeignKey("kiosks.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # protocol.commands.CommandKind
+    text: Mapped[str | None] = mapped_column(Text)  # the message, for a message to the guide
+    asked_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    asked_by: Mapped[str] = mapped_column(String(120))  # the staff member's login
+    asked_by_name: Mapped[str] = mapped_column(String(100))  # and name, as the guide sees it
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # first handed to the kiosk
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # the kiosk's answer arrived
+    ok: Mapped[bool | None] = mapped_column(Boolean)
+    detail: Mapped[str | None] = mapped_column(Text)  # the kiosk's words, or why it expired
+    expired_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # never fetched in time
+
+
+class KioskScreenshot(Base):
+    """The latest picture of a kiosk's screen (one per kiosk: a new one replaces it)."""
+
+    __tablename__ = "kiosk_screenshots"
+    kiosk_id: Mapped[int] = mapped_column(ForeignKey("kiosks.id", ondelete="CASCADE"), primary_key=True)
+    command_id: Mapped[int | None] = mapped_column(Integer)
+    taken_at: Mapped[dt.datetime] = mapped_column(DateTime)  # when it reached the server
+    png: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class FleetAlert(Base):
+    """A problem with one kiosk (server/alerts.py): opened when first seen, cleared when gone;
+    one email when it opens and one when it clears."""
+
+    __tablename__ = "fleet_alerts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kiosk_id: Mapped[int] = mapped_column(ForeignKey("kiosks.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))  # server.alerts.AlertKind
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    cleared_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # facts for the words (days, bytes, ...)
+    mailed_open_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    mailed_clear_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from kiosk.clock import as_naive_utc
 from kiosk.guide.stats import count_visits
-from protocol.events import HelpRequestPayload, HeartbeatView, UsageEvent
+from protocol.events import TROUBLE_RESTARTS, HelpRequestPayload, HeartbeatView, RestartReason, ScreenState, UsageEvent
 from protocol.help import RelayedRequest
 from protocol.sync_status import SyncStatus, is_ok
 from server.i18n import N_
@@ -80,6 +80,8 @@ class KioskRow:
     revoked_by: str | None = None
     visits_today: int = 0
     center_label: str = ""  # the center's name in the page's language (or the kiosk's center id)
+    screen_state: str | None = None  # protocol.events.ScreenState as last reported
+    trouble_restarts: int = 0  # watchdog, crash or power restarts in the last 24 hours
 
 
 def expired_at(beat: HeartbeatView, now: dt.datetime) -> dt.datetime | None:
@@ -165,6 +167,85 @@ def fleet_row(kiosk: Kiosk, center: CenterRow | None, now: dt.datetime, latest: 
         revoked_by=kiosk.revoked_by,
         visits_today=visits_today,
         center_label=center_label or center_of(kiosk),
+        screen_state=beat.screen_state,
+        trouble_restarts=len(trouble_restarts(beat, now)),
+    )
+
+
+# What the kiosk says of itself (its heartbeat's operator fields) --------------------------------
+RESTART_WORDS = {
+    RestartReason.BOOT: N_("the center's computer was switched on"),
+    RestartReason.POWER: N_("the computer started again while the kiosk ran (power cut or reset)"),
+    RestartReason.WATCHDOG: N_("the screen froze and the kiosk was restarted"),
+    RestartReason.CRASHED: N_("the kiosk stopped with an error and was restarted"),
+    RestartReason.REMOTE: N_("restarted from the admin page"),
+    RestartReason.STOPPED: N_("stopped on purpose and started again"),
+}
+SCREEN_WORDS = {
+    ScreenState.OPEN: N_("open for visitors"),
+    ScreenState.CLOSED: N_("closed (outside opening hours)"),
+    ScreenState.BLANK: N_("closed, display off"),
+}
+TROUBLE_WINDOW = dt.timedelta(hours=24)
+
+
+def reported_time(text: str | None) -> dt.datetime | None:
+    try:
+        return as_naive_utc(dt.datetime.fromisoformat(text)) if text else None
+    except ValueError:
+        return None
+
+
+def trouble_restarts(beat: HeartbeatView, now: dt.datetime,
+                     within: dt.timedelta = TROUBLE_WINDOW) -> list[tuple[dt.datetime, str]]:
+    """When and why the kiosk restarted for a bad reason within ``within``, oldest first (a
+    kiosk's clock a few minutes ahead of the server's still counts)."""
+    found = [(reported_time(note.at), note.reason) for note in beat.restarts if note.reason in TROUBLE_RESTARTS]
+    return sorted((at, reason) for at, reason in found
+                  if at is not None and now - within <= at <= now + dt.timedelta(minutes=5))
+
+
+@dataclass(frozen=True)
+class RestartLine:
+    at: dt.datetime | None
+    words: str
+    detail: str
+    trouble: bool
+
+
+@dataclass(frozen=True)
+class KioskVitals:
+    """A kiosk's own report, for its page: facts; times are formatted by the template."""
+
+    reported_at: dt.datetime | None
+    started_at: dt.datetime | None
+    uptime: dt.timedelta | None
+    memory: str
+    free_disk: str
+    screen: str
+    last_sync_ok_at: dt.datetime | None
+    content_expires_at: dt.datetime | None
+    restarts: list[RestartLine]  # newest first
+
+
+def kiosk_vitals(kiosk: Kiosk, t: Words) -> KioskVitals:
+    beat = HeartbeatView.of(kiosk.last_heartbeat)
+    screen = t.gettext(SCREEN_WORDS[beat.screen_state]) if beat.screen_state in SCREEN_WORDS else MISSING
+    restarts = [
+        RestartLine(reported_time(note.at), t.gettext(RESTART_WORDS[note.reason]) if note.reason in RESTART_WORDS
+                    else note.reason[:40], note.detail[:200], note.reason in TROUBLE_RESTARTS)
+        for note in reversed(beat.restarts)
+    ]
+    return KioskVitals(
+        reported_at=reported_time(beat.at),
+        started_at=reported_time(beat.started_at),
+        uptime=dt.timedelta(seconds=beat.uptime_seconds) if beat.uptime_seconds else None,
+        memory=human_bytes(beat.memory_bytes) if beat.memory_bytes else MISSING,
+        free_disk=human_bytes(beat.free_disk),
+        screen=screen,
+        last_sync_ok_at=reported_time(beat.last_sync_ok_at),
+        content_expires_at=reported_time(beat.content_expires_at),
+        restarts=restarts,
     )
 
 

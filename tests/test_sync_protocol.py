@@ -8,7 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from protocol.events import Heartbeat, HeartbeatView, HelpRequestPayload
+from protocol.events import (
+    Heartbeat, HeartbeatView, HelpRequestPayload, RestartNote, RestartReason, ScreenState,
+)
 from protocol.help import RelayedRequest, new_help_key, read_open_answer
 from protocol.sync_status import SyncStatus, is_ok
 from protocol.version import APP_VERSION, user_agent
@@ -29,11 +31,18 @@ def test_protocol_imports_neither_the_kiosk_nor_the_server():
 
 def test_a_heartbeat_reads_back_and_a_broken_one_reads_as_missing():
     beat = Heartbeat(at="2030-03-02T01:00:00", app_version=APP_VERSION, content_revision=3, repo_revision=3,
-                     last_sync=SyncStatus.UPDATED, last_sync_message="", free_disk=5, outbox_pending=0)
+                     last_sync=SyncStatus.UPDATED, last_sync_message="", free_disk=5, outbox_pending=0,
+                     uptime_seconds=60, screen_state=ScreenState.OPEN,
+                     restarts=[RestartNote("2030-03-02T00:59:00", RestartReason.WATCHDOG, "watchdog").to_dict()])
     view = HeartbeatView.of(json.loads(json.dumps(beat.to_dict())))
-    assert view == HeartbeatView(**beat.to_dict()) and is_ok(view.last_sync)
-    broken = HeartbeatView.of({"content_revision": True, "free_disk": "lots", "last_sync": 7})
+    sent = beat.to_dict()
+    sent["restarts"] = (RestartNote("2030-03-02T00:59:00", RestartReason.WATCHDOG, "watchdog"),)
+    assert view == HeartbeatView(**sent) and is_ok(view.last_sync)
+    broken = HeartbeatView.of({"content_revision": True, "free_disk": "lots", "last_sync": 7,
+                               "restarts": [{"at": 5}, "x", {"at": "2030-03-02T00:00:00", "reason": "crashed"}]})
     assert (broken.content_revision, broken.free_disk, broken.last_sync) == (None, None, None)
+    assert broken.restarts == (RestartNote("2030-03-02T00:00:00", "crashed"),)
+    assert HeartbeatView.of({"restarts": "many"}).restarts == ()
     assert HeartbeatView.of(None) == HeartbeatView()
 
 
