@@ -30,6 +30,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--size", default="1920x1080", help="window size for --windowed and --tour, e.g. 1280x800")
     parser.add_argument("--text-size", choices=("normal", "large", "largest"), help="the starting text size")
     parser.add_argument("--no-voice", action="store_true", help="start with voice off")
+    parser.add_argument("--opening-hours", action="store_true",
+                        help="with --windowed: close outside the center's opening hours, as kiosk mode always does")
     parser.add_argument("--server", metavar="URL",
                         help="the city's kiosk server, kept in the settings; a kiosk not yet connected to it "
                              "shows a code to enter on the admin page")
@@ -43,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.sync.cli import main as sync_main
 
         return sync_main(argv[1:])
+    if argv[:1] == ["record-exit"]:  # systemd's ExecStopPost: keep why the kiosk ended (kiosk/restarts.py)
+        from kiosk.restarts import record_exit_main
+
+        return record_exit_main(argv[1:])
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if args.tour and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -74,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         sync=not args.tour,
         fast_start=not args.tour,  # a tour shows the content as it is now, so it loads it first
         preview=bool(args.tour),
+        opening_hours=True if args.opening_hours else None,
     )
     window = start(app, launch)
     width, height = (int(v) for v in args.size.lower().split("x"))
@@ -101,7 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.exit_when_ready:
         report_start_up(app, window)
-    return app.exec()
+    from kiosk.restarts import restart_if_asked
+
+    return restart_if_asked(app.exec())  # a remote restart in a run without systemd starts itself again
 
 
 def save_server(data_dir: Path, url: str) -> str | None:

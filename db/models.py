@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from protocol.help import HELP_KEY_LENGTH, new_help_key
@@ -130,3 +130,19 @@ class SyncState(Base):
     # view, so a kiosk moved to another center starts that view afresh (expiry still bounds
     # what it accepts) instead of refusing its lower revision.
     view_center: Mapped[str] = mapped_column(String(64), default="")
+
+
+class RemoteCommand(Base):
+    """A remote-care command from the admin page (protocol.commands), kept so it is carried out
+    once: a command seen here is never carried out again, even when the server hands it over
+    again (a lost answer) or the kiosk restarted while carrying it out."""
+
+    __tablename__ = "remote_commands"
+    id: Mapped[int] = mapped_column(primary_key=True)  # the server's command id
+    kind: Mapped[str] = mapped_column(String(32))
+    asked_by: Mapped[str] = mapped_column(String(120))
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # carried out (or given up) here
+    ok: Mapped[bool | None] = mapped_column(Boolean)
+    detail: Mapped[str] = mapped_column(String(500), default="")
+    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)  # the server has the answer

@@ -32,7 +32,11 @@ CONTENT_FIELDS_IGNORED = "content_fields_ignored"  # params: count; detail: one 
 SYNC_FAILED = "sync_failed"  # params: error
 SETTINGS_IGNORED = "settings_ignored"  # detail: why
 KIOSK_REFUSED = "kiosk_refused"  # params: status (protocol.sync_status REVOKED / NOT_AUTHORISED); detail: the server's words
-KINDS = (VOICE_MISSING, CONTENT_REJECTED, CONTENT_FIELDS_IGNORED, SYNC_FAILED, SETTINGS_IGNORED, KIOSK_REFUSED)
+# Staff wrote to the guide from the admin page (remote care): params text, by (their name).
+# Reported under a key of its own per command, so two messages both show.
+REMOTE_MESSAGE = "remote_message"
+KINDS = (VOICE_MISSING, CONTENT_REJECTED, CONTENT_FIELDS_IGNORED, SYNC_FAILED, SETTINGS_IGNORED, KIOSK_REFUSED,
+         REMOTE_MESSAGE)
 
 
 @dataclass(frozen=True)

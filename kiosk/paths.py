@@ -68,6 +68,21 @@ class DataDir:
     def sync_lock(self) -> Path:
         return self.sync / "lock"
 
+    @property
+    def restart_log(self) -> Path:
+        """Why each run of the kiosk ended (kiosk/restarts.py): JSON lines, the last 200."""
+        return self.root / "restarts.jsonl"
+
+    @property
+    def run_marker(self) -> Path:
+        """Present while the kiosk runs: one left behind means the last run never ended cleanly."""
+        return self.root / "running.json"
+
+    @property
+    def exit_record(self) -> Path:
+        """How the last run ended, as the kiosk (a planned exit) and systemd (`kiosk record-exit`) saw it."""
+        return self.root / "last-exit.json"
+
 
 def default_data_dir() -> Path:
     from platformdirs import user_data_path

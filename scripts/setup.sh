@@ -16,6 +16,8 @@ PACKAGES=(
   # tests/test_full_screen.py: xwininfo, xrandr, cage (needs Xwayland) and Qt's Wayland plugin
   x11-utils x11-xserver-utils cage xwayland libwayland-client0 libwayland-cursor0 libwayland-egl1
   postgresql
+  # tests/test_deploy.py: systemd-analyze verify checks the kiosk's units
+  systemd
   # tests/test_admin_browser_help.py: the admin help page in a real browser (Playwright drives it)
   chromium
 )

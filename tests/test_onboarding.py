@@ -246,7 +246,7 @@ def test_a_kiosk_moved_to_another_center_follows_at_its_next_sync(tmp_path, city
 
 
 # Refused kiosks ----------------------------------------------------------------------------------
-def test_a_revoked_kiosk_is_refused_at_once_and_tells_the_guide(tmp_path, city):
+def test_a_revoked_kiosk_is_refused_at_once_and_tells_the_guide(tmp_path, city, qapp):
     from ui.app import tell_guide_about_sync
 
     kiosk = open_kiosk(tmp_path / "kiosk")
@@ -269,8 +269,11 @@ def test_a_revoked_kiosk_is_refused_at_once_and_tells_the_guide(tmp_path, city):
     told = kiosk.messages.messages()
     assert [(m.kind, m.params["status"]) for m in told] == [("kiosk_refused", "revoked")], told
     assert "removed from the fleet" in told[0].detail  # the server's own words, under the headline
+    from ui.i18n import LanguageSwitcher
     from ui.screens.guide.messages_section import headline
 
+    # In English, whichever language an earlier window of this process left installed.
+    LanguageSwitcher.for_app(qapp).switch("en")
     assert "Ask a city or district admin to connect it again" in headline(told[0])
     relay = HelpRelay(city.url, token, policy=FAST, helpdesk=kiosk.helpdesk)
     with pytest.raises(RelayRefused) as refusal:

@@ -24,6 +24,8 @@ from kiosk.boot import BootServices, read_snapshot
 from kiosk.interfaces import HomeServices
 from kiosk.messages import GuideMessages
 from kiosk.paths import DataDir
+from kiosk.vitals import Vitals
+from protocol.events import RestartReason
 from protocol.sync_status import REFUSED_STATUSES
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
@@ -50,7 +52,31 @@ class Launch:
     voice: bool = True
     sync: bool = True
     fast_start: bool = True  # Home from the snapshot when there is one
+    # The closed screen outside the center's hours: always in kiosk mode, in a window on request.
+    opening_hours: bool | None = None
     preview: bool = False  # a tour: nothing it does is recorded, filed or uploaded
+
+
+def begin_run(app: QApplication, data_dir: Path, runner: TaskRunner) -> Vitals:
+    """This run's vitals (uptime counts from here), and why the last run ended, noted in the
+    restart log (on the runner: it syncs its files to disk, which the first Home need not wait for)."""
+    from kiosk.restarts import RestartLog
+
+    restart_log = RestartLog(data_dir)
+    runner.run(restart_log.begin_run)
+    app.aboutToQuit.connect(restart_log.clean_exit)  # a crash or a kill leaves the marker behind
+    return Vitals.of_run(restart_log)
+
+
+def restart_kiosk(window: MainWindow, reason: str) -> None:
+    """Remote care's restart: say why for the next run, then end this one with the exit code the
+    service manager (or main.py, without one) starts the kiosk again on."""
+    from kiosk.restarts import RESTART_EXIT_CODE
+
+    restart_log = window.vitals.restart_log if window.vitals is not None else None
+    if restart_log is not None:
+        restart_log.end_run(RestartReason.REMOTE, reason)
+    QApplication.instance().exit(RESTART_EXIT_CODE)
 
 
 def open_services(launch: Launch, messages: GuideMessages) -> KioskServices:
@@ -66,18 +92,30 @@ def open_services(launch: Launch, messages: GuideMessages) -> KioskServices:
 
 def start(app: QApplication, launch: Launch) -> MainWindow:
     """Build everything for ``launch``; the window is returned before it is shown."""
+    window = build_for(app, launch)
+    if not launch.preview:
+        from ui.watchdog import install_watchdog
+
+        quit_on_termination(app)
+        window.watchdog = install_watchdog(window)  # READY=1 and pings for systemd (deploy/systemd/)
+    return window
+
+
+def build_for(app: QApplication, launch: Launch) -> MainWindow:
     runner = TaskRunner(app)
     app.aboutToQuit.connect(runner.shutdown)
+    vitals = Vitals.starting_now() if launch.preview else begin_run(app, launch.data_dir, runner)
     messages = GuideMessages()
     snapshot = read_snapshot(launch.data_dir) if launch.fast_start and launch.content is None else None
     if snapshot is None:
         sync = launch.sync and not launch.preview
-        return build_window(open_services(launch, messages), launch.kiosk_mode, launch.voice, sync, runner)
+        return build_window(open_services(launch, messages), launch.kiosk_mode, launch.voice, sync, runner, vitals,
+                            launch.opening_hours)
 
     launch.data_dir.mkdir(parents=True, exist_ok=True)
     settings = dataclasses.replace(snapshot.settings, **launch.overrides)
     boot = BootServices.from_snapshot(launch.data_dir, dataclasses.replace(snapshot, settings=settings), messages)
-    window = build_window(boot, launch.kiosk_mode, launch.voice, launch.sync, runner)
+    window = build_window(boot, launch.kiosk_mode, launch.voice, launch.sync, runner, vitals, launch.opening_hours)
 
     def failed(error: Exception) -> None:
         print(f"The kiosk could not start: {type(error).__name__}: {error}", file=sys.stderr)
@@ -89,17 +127,45 @@ def start(app: QApplication, launch: Launch) -> MainWindow:
     return window
 
 
+def quit_on_termination(app: QApplication) -> None:
+    """systemd stops the kiosk with SIGTERM (and a developer with Ctrl+C): quit the event loop, so
+    the run closes as a stop (kiosk/restarts.py), not as a crash. Python runs a signal handler only
+    when the interpreter next runs, which an idle Qt loop never does; the wakeup fd, watched by a
+    socket notifier, brings it there at once."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    for end in (reader, writer):
+        end.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: app.quit())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(lambda *_: reader.recv(64))
+    app._termination = (reader, writer, notifier)  # alive as long as the app
+
+
 def build_window(
     services: HomeServices,
     kiosk_mode: bool = True,
     voice: bool = True,
     sync: bool = True,
     runner: TaskRunner | None = None,
+    vitals: Vitals | None = None,
+    opening_hours: bool | None = None,
 ) -> MainWindow:
-    """The window over real services, or over the Home snapshot until MainWindow.attach_services."""
+    """The window over real services, or over the Home snapshot until MainWindow.attach_services.
+    ``opening_hours``: the closed screen outside the center's hours (default: in kiosk mode; a
+    developer's window stays open at night unless asked)."""
     window = MainWindow(services, kiosk_mode=kiosk_mode)
+    window.vitals = vitals if vitals is not None else Vitals.starting_now()
     window.guide_alert.audible = not services.preview
     runner = runner if runner is not None else TaskRunner(window)
+    if (kiosk_mode if opening_hours is None else opening_hours) and not services.preview:
+        watch_opening_hours(window, runner)  # never in a tour: it shows every screen, whatever the hour
 
     def start_extras() -> None:
         if voice:
@@ -109,12 +175,32 @@ def build_window(
             # requests and the sync modules load after Home, for the same reason.
             QTimer.singleShot(0, lambda: start_sync(window.services, window, runner))
             QTimer.singleShot(0, lambda: start_onboarding(window.services, window, runner))
+            QTimer.singleShot(0, lambda: start_remote_care(window, runner))
 
     if window.starting:
         window.services_ready.connect(start_extras)
     else:
         start_extras()
     return window
+
+
+def start_remote_care(window: MainWindow, runner: TaskRunner) -> None:
+    """Sync now, restart, screenshot and messages from the admin page (once connected)."""
+    from ui.remote_care import install_remote_care
+
+    window.remote_care = install_remote_care(window, runner, restart=lambda reason: restart_kiosk(window, reason))
+
+
+def watch_opening_hours(window: MainWindow, runner: TaskRunner) -> None:
+    """The closed screen outside the center's hours; what shows goes into the heartbeat."""
+    from ui.opening_watch import install_opening_watch
+
+    window.opening_watch = install_opening_watch(window, runner=runner)
+
+    def tell_vitals(state: str) -> None:
+        window.vitals.screen_state = state
+
+    window.opening_watch.state_changed.connect(tell_vitals)
 
 
 def build_speech(services: KioskServices, runner: TaskRunner) -> SpeechController:
@@ -143,7 +229,7 @@ def start_sync(services: KioskServices, window: MainWindow, runner: TaskRunner) 
     """Background sync from the kiosk's settings; None when no server is configured."""
     from ui.sync_worker import controller_for
 
-    controller = controller_for(services, runner)
+    controller = controller_for(services, runner, window.vitals)
     if controller is None:
         return None
     controller.finished.connect(lambda result: tell_guide_about_sync(services, result))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.guide.hours import GuideClock, GuideHours
 from kiosk.helpdesk import VisitHelp
+from kiosk.vitals import Vitals
 from kiosk.idle import IdleTracker
 from kiosk.interfaces import HomeServices
 from ui.full_screen import FullScreen
@@ -44,6 +45,9 @@ if TYPE_CHECKING:
     from kiosk.services import KioskServices
     from kiosk.settings import Settings
     from ui.speech import SpeechController
+    from ui.opening_watch import OpeningWatch
+    from ui.remote_care import RemoteCare
+    from ui.watchdog import Watchdog
     from ui.sync_worker import OnboardingController, SyncController
 
 # Only Home is imported up front; the others (and the content schema, SQLAlchemy, segno...
@@ -95,6 +99,12 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self.sync_now: Callable[[], None] | None = None
         self.sync_controller: SyncController | None = None
+        # Uptime, restarts and the screen's state for the heartbeat; the composition root sets
+        # them, and the closed screen outside opening hours (ui/opening_watch.py).
+        self.vitals: Vitals | None = None
+        self.opening_watch: OpeningWatch | None = None
+        self.remote_care: RemoteCare | None = None  # staff's requests from the admin page
+        self.watchdog: Watchdog | None = None  # READY and pings for systemd, when it runs the kiosk
         # Connecting this kiosk to the city's server by a code (ui/screens/onboarding.py); the
         # composition root attaches it when a server is set. Until the kiosk is connected (or
         # staff choose to use it meanwhile) "home" is the onboarding screen.
@@ -119,7 +129,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.help_strip)
         self.guide_alert = GuideAlert(self.bar, self)
         self.guide_alert.updated.connect(self.help_strip.refresh_state)
-        self.help_strip.cancelled.connect(self._send_help_now)
+        self.help_strip.cancelled.connect(self.send_help_now)
         self.visitor_reset.connect(self.help_strip.forget)
         self.guide.changed.connect(self.help_strip.set_suppressed)
         self.guide.changed.connect(lambda _active: self._apply_look())  # the panel's own size
@@ -282,11 +292,12 @@ class MainWindow(QMainWindow):
         self.notice.present(heading, message, tr("OK"))
         self.speak([Spoken(self.notice.heading.text()), Spoken(self.notice.message.text())])
         self.guide_alert.update()
-        self._send_help_now()
+        self.send_help_now()
 
-    def _send_help_now(self) -> None:
-        if self.sync_now is not None:
-            self.sync_now()  # the request (or its cancel) reaches the server and the other kiosks now
+    def send_help_now(self) -> None:
+        """A request, its cancel or a guide's Done goes up now, ahead of any content download."""
+        if self.sync_controller is not None:
+            self.sync_controller.send_help()
 
     def _center_phone(self) -> str:
         center = self.services.content.center()  # the full services' (a call waits for them)

@@ -1,7 +1,9 @@
 """Background sync for the kiosk window: the pure-Python SyncClient on the task runner's "sync" lane.
 
-Timers live on the GUI thread and only decide when; the client and the help relay run on the
-lane (one at a time, so a sync and a relay exchange never overlap) and report back by signals.
+Timers live on the GUI thread and only decide when; the client runs on the "sync" lane and
+reports back by signals. A visitor's help request never waits for it: this kiosk's help rows,
+the help relay and remote care run on the "urgent" lane, which a long content download on the
+sync lane does not hold up (kiosk/sync/help_sender.py).
 New content is applied to the database by the client, and the window shows it the next time the
 visitor returns Home (MainWindow.home reloads the repository), so nobody is disturbed mid-lesson.
 """
@@ -21,6 +23,8 @@ from ui.tasks import Task, TaskRunner
 log = logging.getLogger(__name__)
 
 SYNC_LANE = "sync"
+# Help requests, the help relay and remote-care commands: never behind a content download.
+URGENT_LANE = "urgent"
 
 
 class SyncController(QObject):
@@ -42,6 +46,7 @@ class SyncController(QObject):
         relay_interval: float = 60.0,
         runner: TaskRunner | None = None,
         rng: random.Random | None = None,
+        help_sender=None,
     ):
         super().__init__(parent)
         self._make_client = make_client
@@ -51,6 +56,9 @@ class SyncController(QObject):
         self.runner = runner if runner is not None else TaskRunner(self)
         # Help requests must reach a guide within a minute, not at the next content sync.
         self.relay = relay
+        self.help_sender = help_sender  # kiosk.sync.help_sender.HelpSender, or None without a token
+        self._help_again = False  # a tap while a send ran: one more right after it
+        self._help_running: Task | None = None
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.sync_now)
         self._relay_timer = QTimer(self)
@@ -75,10 +83,20 @@ class SyncController(QObject):
         self.state_changed.emit("syncing")
         self._running = self.runner.run(self._run_client, self._synced, self._crashed, lane=SYNC_LANE)
 
-    def poll_relay(self) -> None:
-        if self.relay is None or self._stopped:
+    def send_help(self) -> None:
+        """A visitor called a guide (or no longer needs one): up now, ahead of any download."""
+        if self._stopped or self.help_sender is None:
             return
-        self.runner.run(self.relay.exchange, self._relayed, self._relay_failed, lane=SYNC_LANE)
+        if self._help_running is not None:
+            self._help_again = True
+            return
+        self._help_running = self.runner.run(self.help_sender.send, self._help_sent, self._help_failed,
+                                             lane=URGENT_LANE)
+
+    def poll_relay(self) -> None:
+        if self._stopped or (self.relay is None and self.help_sender is None):
+            return
+        self.runner.run(self._exchange, self._relayed, self._relay_failed, lane=URGENT_LANE)
 
     def stop(self, wait_ms: int = 30000) -> bool:
         """No sync starts after this; True once the one under way (bounded by its HTTP timeouts) ended."""
@@ -86,13 +104,23 @@ class SyncController(QObject):
         self._timer.stop()
         self._relay_timer.stop()
         self.runner.drop_queued(SYNC_LANE)
+        self.runner.drop_queued(URGENT_LANE)
         running, self._running = self._running, None
         if running is not None:
             running.cancel()  # its result is not reported any more
         self.state_changed.emit("stopped")
         return running is None or running.finished.wait(wait_ms / 1000)
 
-    # On the sync lane -----------------------------------------------------------------------
+    # On the lanes ---------------------------------------------------------------------------
+    def _exchange(self) -> int | None:
+        """Help rows left over from a failed send first, then the other kiosks' requests."""
+        if self.help_sender is not None:
+            try:
+                self.help_sender.send()
+            except Exception as error:  # noqa: BLE001 - the relay's list is worth fetching anyway
+                log.info("help upload: %s", error)
+        return self.relay.exchange() if self.relay is not None else None
+
     def _run_client(self):
         if self._client is None:
             # requests and cryptography load here, on the lane, not on the GUI thread.
@@ -123,9 +151,20 @@ class SyncController(QObject):
         else:
             self._schedule(next_delay(self.interval, self.jitter, self._rng))
 
-    def _relayed(self, open_count: int) -> None:
-        if not self._stopped:
+    def _relayed(self, open_count: int | None) -> None:
+        if not self._stopped and open_count is not None:
             self.relay_updated.emit(open_count)
+
+    def _help_sent(self, _count: int) -> None:
+        self._help_running = None
+        if self._help_again:
+            self._help_again = False
+            self.send_help()
+
+    def _help_failed(self, error: Exception) -> None:
+        # Still queued: the relay's next exchange (within a minute) and every sync send it.
+        log.info("help upload: %s", error)
+        self._help_sent(0)
 
     def _relay_failed(self, error: Exception) -> None:  # the server being away is normal
         log.warning("help relay: %s", error)
@@ -135,8 +174,9 @@ class SyncController(QObject):
             self._timer.start(int(seconds * 1000))
 
 
-def controller_for(services, runner: TaskRunner | None = None) -> SyncController | None:
-    """A controller from the kiosk's settings, or None when sync is not configured."""
+def controller_for(services, runner: TaskRunner | None = None, vitals=None) -> SyncController | None:
+    """A controller from the kiosk's settings, or None when sync is not configured; ``vitals``
+    (kiosk.vitals.Vitals) fills the heartbeat's operator fields."""
     settings = services.settings
     if not is_configured(settings):
         return None
@@ -145,14 +185,20 @@ def controller_for(services, runner: TaskRunner | None = None) -> SyncController
         # Runs on the sync lane: requests and cryptography load there, not on the GUI thread.
         from kiosk.sync.client import SyncClient
 
-        return SyncClient(services.data_dir, services.sessions, config_from_settings(settings))
+        return SyncClient(services.data_dir, services.sessions, config_from_settings(settings), vitals=vitals)
 
+    help_sender = None
+    if settings.sync_server_url and settings.sync_token:
+        from kiosk.sync.help_sender import HelpSender
+
+        help_sender = HelpSender(services.sessions, settings.sync_server_url, settings.sync_token)
     return SyncController(
         make_client,
         settings.sync_interval_seconds,
         settings.sync_jitter,
         relay=services.connect_relay(),
         runner=runner,
+        help_sender=help_sender,
     )
 
 

@@ -31,6 +31,7 @@ from kiosk.sync import apply, gc, outbox
 from kiosk.sync.fetch import DiskFull, FetchError, ObjectFetcher, Traffic
 from kiosk.sync.http import HttpPolicy, make_session
 from kiosk.sync.state import get_state, read_state
+from kiosk.vitals import Vitals, resident_memory
 from protocol.events import Heartbeat
 from protocol.onboarding import API_KIOSK_ASSIGNMENT, Assignment, read_refusal
 from protocol.repo_format import FormatError, build_catalog, index_path, parse_root, parse_shard, sha256_bytes
@@ -121,8 +122,12 @@ class SyncClient:
         config: SyncConfig,
         clock: Clock = utc_now,
         disk_free: Callable[[Path], int] = free_bytes,
+        vitals: Vitals | None = None,
     ):
+        """``vitals``: the running kiosk's uptime, restarts, memory and screen for the heartbeat
+        (None from the shell's `kiosk sync`, which has no screen)."""
         self.layout = apply.Layout(data_dir)
+        self.vitals = vitals
         self.sessions = sessions
         self.config = config
         self.clock = clock
@@ -362,6 +367,8 @@ class SyncClient:
             outbox_pending=outbox.pending_count(self.sessions),
             content_expires_at=state.index_expires_at.isoformat() if state.index_expires_at else "",
             center=self.config.center,
+            last_sync_ok_at=state.last_success_at.isoformat() if state.last_success_at else "",
+            **(self.vitals.heartbeat_fields() if self.vitals is not None else {"memory_bytes": resident_memory()}),
         ))
         try:
             result.uploaded = outbox.upload(

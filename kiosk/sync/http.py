@@ -67,3 +67,31 @@ def make_session(policy: HttpPolicy, user_agent: str = "seoul-learning-kiosk", b
             session.verify = bundle
         session.trust_env = False
     return session
+
+
+class ApiUnreachable(Exception):
+    """The kiosk API could not be reached; the message names neither the URL nor the token."""
+
+
+def call_kiosk_api(http: requests.Session, method: str, url: str, token: str, timeout: tuple[float, float],
+                   headers: dict[str, str] | None = None, **kwargs) -> requests.Response:
+    """One authenticated call of the kiosk API (help relay, remote care). The token goes in a
+    header only: URLs end up in access logs, headers do not."""
+    try:
+        return http.request(method, url, headers={"Authorization": f"Bearer {token}", **(headers or {})},
+                            timeout=timeout, **kwargs)
+    except requests.RequestException as error:
+        raise ApiUnreachable(f"the server could not be reached ({type(error).__name__})") from None
+
+
+def refusal_of(response: requests.Response):
+    """The server's refusal of this kiosk (protocol.onboarding.Refusal) on a 401 or 403, else None."""
+    from protocol.onboarding import read_refusal
+
+    if response.status_code not in (401, 403):
+        return None
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    return read_refusal(response.status_code, body)

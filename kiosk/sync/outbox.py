@@ -24,6 +24,11 @@ class UploadError(Exception):
     pass
 
 
+# What a visitor is waiting on: sent at once on their own (kiosk/sync/help_sender.py), never
+# behind a content download; the ordinary upload sends them too (the server keeps one per key).
+HELP_KINDS = (EventKind.HELP_REQUEST, EventKind.HELP_DONE, EventKind.HELP_REFRESH)
+
+
 def queue_heartbeat(sessions: sessionmaker[Session], now: dt.datetime, heartbeat: Heartbeat) -> None:
     with sessions.begin() as session:
         session.add(
@@ -47,15 +52,18 @@ def upload(
     clock: Callable[[], dt.datetime],
     batch_size: int = 200,
     max_batches: int = 50,
+    kinds: tuple[str, ...] | None = None,
 ) -> int:
-    """Send unsent rows oldest first; stops at the first failure so order is kept. Returns rows sent."""
+    """Send unsent rows oldest first (only those of ``kinds``, if given); stops at the first
+    failure so order is kept. Returns rows sent."""
     url = api_url.rstrip("/") + API_EVENTS
     sent = 0
+    unsent = select(OutboxEntry).where(OutboxEntry.sent_at.is_(None))
+    if kinds is not None:
+        unsent = unsent.where(OutboxEntry.kind.in_([str(kind) for kind in kinds]))
     for _ in range(max_batches):
         with sessions() as session:
-            rows = session.scalars(
-                select(OutboxEntry).where(OutboxEntry.sent_at.is_(None)).order_by(OutboxEntry.id).limit(batch_size)
-            ).all()
+            rows = session.scalars(unsent.order_by(OutboxEntry.id).limit(batch_size)).all()
         if not rows:
             break
         body = batch_body([Record(r.idempotency_key, r.kind, r.id, r.created_at, r.payload) for r in rows])

@@ -18,7 +18,7 @@ from protocol.help import (
     API_HELP_CLOSED, API_HELP_DONE, API_HELP_OPEN, CLOSED_QUERY_MAX, closed_query, done_body, read_closed_answer,
     read_open_answer,
 )
-from protocol.onboarding import Refusal, read_refusal
+from protocol.onboarding import Refusal
 
 if TYPE_CHECKING:
     import requests
@@ -124,20 +124,16 @@ class HelpRelay:
             log.info("%d help request(s) of this kiosk were closed elsewhere", len(closed))
 
     def _call(self, method: str, path: str, **kwargs) -> requests.Response:
-        import requests
+        from kiosk.sync.http import ApiUnreachable, call_kiosk_api, refusal_of
 
-        headers = {"Authorization": f"Bearer {self._token}"}
         try:
-            response = self._http.request(method, self.api_url + path, headers=headers, timeout=self._policy.timeout, **kwargs)
-        except requests.RequestException as error:
-            # The URL and headers stay out of the message: the token must never reach a log.
-            raise RelayError(f"the server could not be reached ({type(error).__name__})") from None
-        if response.status_code in (401, 403):
-            try:
-                body = response.json()
-            except ValueError:
-                body = None
-            self.refused = read_refusal(response.status_code, body)
+            response = call_kiosk_api(self._http, method, self.api_url + path, self._token, self._policy.timeout,
+                                      **kwargs)
+        except ApiUnreachable as error:
+            raise RelayError(str(error)) from None
+        refusal = refusal_of(response)
+        if refusal is not None:
+            self.refused = refusal
             with self._lock:
                 self._open = []  # another center's requests are no business of a refused kiosk
             raise RelayRefused(self.refused)

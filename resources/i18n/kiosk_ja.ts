@@ -4,7 +4,8 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/screens/closed.py" line="232"/>
         <location filename="../../ui/screens/home.py" line="222"/>
         <source>Digital learning spot</source>
         <translation>デジタル学習所</translation>
@@ -150,7 +151,7 @@
         <translation>今すぐ手助けが必要なときは、センターにお電話ください：{phone}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>OK</source>
         <translation>わかりました</translation>
     </message>
@@ -680,7 +681,7 @@
     </message>
     <message>
         <location filename="../../ui/screens/guide/sync_section.py" line="91"/>
-        <location filename="../../ui/screens/onboarding.py" line="86"/>
+        <location filename="../../ui/screens/onboarding.py" line="91"/>
         <source>Connect this kiosk</source>
         <translation>このキオスクをつなぐ</translation>
     </message>
@@ -881,16 +882,21 @@
     </message>
     <message>
         <location filename="../../ui/screens/guide/messages_section.py" line="38"/>
+        <source>{by} wrote from the admin page: {text}</source>
+        <translation>{by} さんが管理ページから送ったメッセージ：{text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/messages_section.py" line="41"/>
         <source>The saved settings could not be read, so the default settings are in use.</source>
         <translation>保存された設定を読めなかったため、初期設定で動いています。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="51"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="54"/>
         <source>Things the kiosk wants you to know: {count}</source>
         <translation>ご確認いただきたいこと：{count}件</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="53"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="56"/>
         <source>Everything is working. There is nothing to report.</source>
         <translation>すべて正常です。お知らせすることはありません。</translation>
     </message>
@@ -910,49 +916,96 @@
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/onboarding.py" line="101"/>
+        <location filename="../../ui/screens/onboarding.py" line="106"/>
         <source>1. On a computer or phone, open the kiosks&apos; admin page and choose Connect a kiosk, or scan this QR code.</source>
         <translation>1. パソコンかスマートフォンでキオスクの管理ページを開き「キオスクをつなぐ」を選ぶか、このQRコードを読み取ってください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/onboarding.py" line="103"/>
+        <location filename="../../ui/screens/onboarding.py" line="108"/>
         <source>2. Type the code shown here and choose this kiosk&apos;s center.</source>
         <translation>2. ここに表示されたコードを入力し、このキオスクのある施設を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/onboarding.py" line="104"/>
+        <location filename="../../ui/screens/onboarding.py" line="109"/>
         <source>3. The kiosk connects by itself within a few seconds.</source>
         <translation>3. 数秒でキオスクが自動でつながります。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/onboarding.py" line="109"/>
+        <location filename="../../ui/screens/onboarding.py" line="114"/>
         <source>Connected to {center}. Getting this center&apos;s content...</source>
         <translation>{center}につながりました。この施設の内容を受け取っています...</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/onboarding.py" line="112"/>
+        <location filename="../../ui/screens/onboarding.py" line="117"/>
         <source>No connection to the server yet. Trying again...</source>
         <translation>まだサーバーにつながっていません。もう一度試しています...</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/onboarding.py" line="116"/>
+        <location filename="../../ui/screens/onboarding.py" line="121"/>
         <source>Waiting for the code to be entered. A new code comes by itself after {time}.</source>
         <translation>コードの入力を待っています。{time}を過ぎると新しいコードが自動で出ます。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/onboarding.py" line="119"/>
+        <location filename="../../ui/screens/onboarding.py" line="124"/>
         <source>Asking the server for a code...</source>
         <translation>サーバーにコードを頼んでいます...</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/onboarding.py" line="121"/>
+        <location filename="../../ui/screens/onboarding.py" line="126"/>
         <source>Start</source>
         <translation>始める</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/onboarding.py" line="121"/>
+        <location filename="../../ui/screens/onboarding.py" line="126"/>
         <source>Use the kiosk for now</source>
         <translation>とりあえずキオスクを使う</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/closed.py" line="65"/>
+        <source>Please come back during the opening hours.</source>
+        <translation>開館時間にまたお越しください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/closed.py" line="67"/>
+        <source>We open today at {time}</source>
+        <translation>本日{time}に開館します</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/closed.py" line="69"/>
+        <source>We open tomorrow at {time}</source>
+        <translation>明日{time}に開館します</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/closed.py" line="70"/>
+        <source>We open on {day} at {time}</source>
+        <translation>{day}の{time}に開館します</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/closed.py" line="110"/>
+        <source>The screen is resting. Touch it to see the opening hours.</source>
+        <translation>画面はお休み中です。触れると開館時間が表示されます。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/closed.py" line="233"/>
+        <location filename="../../ui/screens/closed.py" line="241"/>
+        <source>Closed now</source>
+        <translation>ただいま閉館中です</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/closed.py" line="235"/>
+        <source>Touch the screen to see the opening hours.</source>
+        <translation>画面に触れると開館時間が表示されます。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/closed.py" line="236"/>
+        <location filename="../../ui/screens/closed.py" line="244"/>
+        <source>Opening hours</source>
+        <translation>開館時間</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/closed.py" line="239"/>
+        <source>Phone: {phone}</source>
+        <translation>電話：{phone}</translation>
     </message>
 </context>
 </TS>

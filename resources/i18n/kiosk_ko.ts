@@ -4,7 +4,8 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/screens/closed.py" line="232"/>
         <location filename="../../ui/screens/home.py" line="222"/>
         <source>Digital learning spot</source>
         <translation>디지털 배움터</translation>
@@ -150,7 +151,7 @@
         <translation>지금 도움이 필요하시면 센터로 전화해 주세요: {phone}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
@@ -680,7 +681,7 @@
     </message>
     <message>
         <location filename="../../ui/screens/guide/sync_section.py" line="91"/>
-        <location filename="../../ui/screens/onboarding.py" line="86"/>
+        <location filename="../../ui/screens/onboarding.py" line="91"/>
         <source>Connect this kiosk</source>
         <translation>이 키오스크 연결하기</translation>
     </message>
@@ -881,16 +882,21 @@
     </message>
     <message>
         <location filename="../../ui/screens/guide/messages_section.py" line="38"/>
+        <source>{by} wrote from the admin page: {text}</source>
+        <translation>{by} 님이 관리 페이지에서 보낸 메시지: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide/messages_section.py" line="41"/>
         <source>The saved settings could not be read, so the default settings are in use.</source>
         <translation>저장된 설정을 읽을 수 없어서 기본 설정으로 쓰고 있어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="51"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="54"/>
         <source>Things the kiosk wants you to know: {count}</source>
         <translation>확인해 주실 일: {count}건</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/messages_section.py" line="53"/>
+        <location filename="../../ui/screens/guide/messages_section.py" line="56"/>
         <source>Everything is working. There is nothing to report.</source>
         <translation>모두 잘 돌아가고 있어요. 알려 드릴 일이 없어요.</translation>
     </message>
@@ -910,49 +916,96 @@
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/onboarding.py" line="101"/>
+        <location filename="../../ui/screens/onboarding.py" line="106"/>
         <source>1. On a computer or phone, open the kiosks&apos; admin page and choose Connect a kiosk, or scan this QR code.</source>
         <translation>1. 컴퓨터나 휴대전화에서 키오스크 관리자 페이지를 열고 &apos;키오스크 연결&apos;을 누르거나, 이 QR 코드를 찍으세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/onboarding.py" line="103"/>
+        <location filename="../../ui/screens/onboarding.py" line="108"/>
         <source>2. Type the code shown here and choose this kiosk&apos;s center.</source>
         <translation>2. 여기 보이는 코드를 입력하고 이 키오스크가 있는 기관을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/onboarding.py" line="104"/>
+        <location filename="../../ui/screens/onboarding.py" line="109"/>
         <source>3. The kiosk connects by itself within a few seconds.</source>
         <translation>3. 몇 초 안에 키오스크가 스스로 연결됩니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/onboarding.py" line="109"/>
+        <location filename="../../ui/screens/onboarding.py" line="114"/>
         <source>Connected to {center}. Getting this center&apos;s content...</source>
         <translation>{center}에 연결되었습니다. 이 기관의 내용을 받고 있습니다...</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/onboarding.py" line="112"/>
+        <location filename="../../ui/screens/onboarding.py" line="117"/>
         <source>No connection to the server yet. Trying again...</source>
         <translation>아직 서버에 연결되지 않았습니다. 다시 시도하고 있습니다...</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/onboarding.py" line="116"/>
+        <location filename="../../ui/screens/onboarding.py" line="121"/>
         <source>Waiting for the code to be entered. A new code comes by itself after {time}.</source>
         <translation>코드 입력을 기다리고 있습니다. {time} 이후에는 새 코드가 저절로 나옵니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/onboarding.py" line="119"/>
+        <location filename="../../ui/screens/onboarding.py" line="124"/>
         <source>Asking the server for a code...</source>
         <translation>서버에 코드를 요청하고 있습니다...</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/onboarding.py" line="121"/>
+        <location filename="../../ui/screens/onboarding.py" line="126"/>
         <source>Start</source>
         <translation>시작하기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/onboarding.py" line="121"/>
+        <location filename="../../ui/screens/onboarding.py" line="126"/>
         <source>Use the kiosk for now</source>
         <translation>우선 키오스크 사용하기</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/closed.py" line="65"/>
+        <source>Please come back during the opening hours.</source>
+        <translation>운영 시간에 다시 와 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/closed.py" line="67"/>
+        <source>We open today at {time}</source>
+        <translation>오늘 {time}에 문을 열어요</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/closed.py" line="69"/>
+        <source>We open tomorrow at {time}</source>
+        <translation>내일 {time}에 문을 열어요</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/closed.py" line="70"/>
+        <source>We open on {day} at {time}</source>
+        <translation>{day} {time}에 문을 열어요</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/closed.py" line="110"/>
+        <source>The screen is resting. Touch it to see the opening hours.</source>
+        <translation>화면이 쉬고 있어요. 누르면 운영 시간을 볼 수 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/closed.py" line="233"/>
+        <location filename="../../ui/screens/closed.py" line="241"/>
+        <source>Closed now</source>
+        <translation>지금은 문을 닫았어요</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/closed.py" line="235"/>
+        <source>Touch the screen to see the opening hours.</source>
+        <translation>화면을 누르면 운영 시간을 볼 수 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/closed.py" line="236"/>
+        <location filename="../../ui/screens/closed.py" line="244"/>
+        <source>Opening hours</source>
+        <translation>운영 시간</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/closed.py" line="239"/>
+        <source>Phone: {phone}</source>
+        <translation>전화: {phone}</translation>
     </message>
 </context>
 </TS>

@@ -187,7 +187,9 @@ class FaultHandler(BaseHTTPRequestHandler):
         if fault and fault.kind == "slow":
             for offset in range(0, len(payload), 64 * 1024):
                 if state.release.wait(0.02):
-                    break
+                    # Cut short: the client learns at once (a kept-alive connection would
+                    # leave it waiting its whole read timeout for the bytes promised).
+                    return self.close_connection_now()
                 self.wfile.write(payload[offset: offset + 64 * 1024])
             return
         self.wfile.write(payload)

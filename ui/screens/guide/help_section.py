@@ -81,12 +81,14 @@ class HelpSection(CardListSection):
 
     def mark_done(self, item: PendingHelp) -> None:
         self.panel.help.mark_done(item)
+        self.panel.nav.send_help_now()
         self.panel.refresh()
 
     def open_where_they_were(self, item: PendingHelp) -> None:
         """The guide is with the visitor: the request is done, and the lesson opens at their
         step for them (assist mode, in the visitor's text size again)."""
         self.panel.help.mark_done(item)
+        self.panel.nav.send_help_now()
         # A request names the step as the visitor saw it (1 = the first); the player counts from 0.
         self.panel.nav.assist_open(item.lesson_id, max(0, (item.step or 1) - 1))
 

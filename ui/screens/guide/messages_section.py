@@ -34,6 +34,9 @@ def headline(message: GuideMessage) -> str:
         return tr("Sync with the central server is failing: {error}").format(error=params.get("error", ""))
     if message.kind == guide.KIOSK_REFUSED:
         return refusal_text(SyncStatus(params.get("status", SyncStatus.NOT_AUTHORISED)))
+    if message.kind == guide.REMOTE_MESSAGE:
+        return tr("{by} wrote from the admin page: {text}").format(
+            by=params.get("by", ""), text=params.get("text", ""))
     if message.kind == guide.SETTINGS_IGNORED:
         return tr("The saved settings could not be read, so the default settings are in use.")
     return message.kind
