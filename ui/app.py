@@ -102,6 +102,8 @@ def start(app: QApplication, launch: Launch) -> MainWindow:
 
 
 def build_for(app: QApplication, launch: Launch) -> MainWindow:
+    """The window for ``launch``: from the Home snapshot with the rest loading on the runner, or
+    with everything loaded first (a first start, a new pack, a tour)."""
     runner = TaskRunner(app)
     app.aboutToQuit.connect(runner.shutdown)
     vitals = Vitals.starting_now() if launch.preview else begin_run(app, launch.data_dir, runner)

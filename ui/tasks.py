@@ -6,8 +6,9 @@ they may touch widgets. Boot loading, speech synthesis and sync all go through h
 
 Lanes: each lane is one worker thread that runs its tasks in order. Work that must not overlap
 itself gets a lane of its own: speech synthesis (pyttsx3/espeak-ng are process-wide singletons,
-and a spoken request must jump ahead of prefetching), sync (one sync or relay exchange at a time,
-and a slow server must never delay speech). A Python thread per lane rather than a QThreadPool
+and a spoken request must jump ahead of prefetching), sync (one sync at a time, and a slow server
+must never delay speech), urgent (help requests, the help relay and remote care: a download of
+hundreds of MB on the sync lane must never hold up a call for a guide). A Python thread per lane rather than a QThreadPool
 because the work is Python code that drops the GIL in C (espeak-ng, sockets, SQLite) anyway, and
 a plain thread needs no Qt event loop to be torn down in the right place.
 
