@@ -27,11 +27,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
-from server import auth  # noqa: E402
-from server.app import create_app  # noqa: E402
-from server.devserver import run_app  # noqa: E402
 from server.models import Event  # noqa: E402
-from tests.plugins.sync import Fault, add_big_picture, fault_server, open_kiosk, published  # noqa: E402
+from tests.plugins.sync import trickling_fleet  # noqa: E402
 from ui.app import build_window  # noqa: E402
 
 TIMEOUT_S = 30.0
@@ -74,35 +71,21 @@ def main() -> int:
     parser.add_argument("--big-mb", type=int, default=200)
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
-    with tempfile.TemporaryDirectory(prefix="bench-help-") as folder:
-        tmp = Path(folder)
-        repo, pack = published(tmp)
-        big = add_big_picture(pack, args.big_mb << 20)
-        repo.publish(pack)
-        server = create_app(f"sqlite:///{tmp / 'server.db'}", repo.dir)
-        with server.state.sessions.begin() as session:
-            token = auth.enroll(session, "bench-kiosk")
-        with run_app(server) as api_url, fault_server(repo.dir) as (repo_url, state):
-            state.faults.append(Fault(big, "slow", times=100))
-            services = open_kiosk(tmp / "kiosk")
-            services.settings = services.settings.model_copy(update={
-                "voice_on": False, "sync_server_url": api_url, "sync_repo_url": repo_url,
-                "sync_public_key": repo.public, "sync_token": token,
-            })
-            services.visitor.settings = services.settings
-            window = build_window(services, kiosk_mode=False, voice=False, sync=True)
-            window.resize(1280, 800)
-            window.show()
-            wait_for(app, lambda: window.sync_controller is not None)
-            quiet = tap_times(app, window, server.state.sessions, args.taps)
+    with tempfile.TemporaryDirectory(prefix="bench-help-") as folder, \
+            trickling_fleet(Path(folder), args.big_mb << 20, "bench-kiosk", trickles=100) as fleet:
+        window = build_window(fleet.services, kiosk_mode=False, voice=False, sync=True)
+        window.resize(1280, 800)
+        window.show()
+        wait_for(app, lambda: window.sync_controller is not None)
+        quiet = tap_times(app, window, fleet.server_sessions, args.taps)
 
-            window.sync_controller.sync_now()
-            wait_for(app, lambda: bool(state.requests_for(big)))
-            downloading = tap_times(app, window, server.state.sessions, args.taps)
-            still = window.sync_controller._running is not None
-            state.release.set()
-            window.sync_controller.stop(30000)
-            window.close()
+        window.sync_controller.sync_now()
+        wait_for(app, lambda: bool(fleet.state.requests_for(fleet.big_sha)))
+        downloading = tap_times(app, window, fleet.server_sessions, args.taps)
+        still = window.sync_controller._running is not None
+        fleet.state.release.set()
+        window.sync_controller.stop(30000)
+        window.close()
     print(line("call a guide, nothing else going on", quiet))
     print(line(f"call a guide during a {args.big_mb} MB download", downloading))
     print(f"ratio of medians (download / quiet): {statistics.median(downloading) / statistics.median(quiet):.2f}"

@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
-from tests.plugins.sync import Fault, add_big_picture, fault_server, open_kiosk, published
+from tests.plugins.sync import trickling_fleet
 from tests.plugins.touch import click
 
-from server import auth
-from server.app import create_app
-from server.devserver import run_app
 from server.models import Event, HelpDone
 from ui.app import build_window
 
@@ -21,31 +18,17 @@ BIG = 40 << 20  # trickled at about 3 MB/s by the slow fault: a download of many
 @pytest.fixture
 def downloading(qtbot, tmp_path):
     """A window whose first sync is stuck in a long download: (window, server sessions, repo state)."""
-    repo, pack = published(tmp_path)
-    big_sha = add_big_picture(pack, BIG)
-    repo.publish(pack)
-    app = create_app(f"sqlite:///{tmp_path / 'server.db'}", repo.dir)
-    with app.state.sessions.begin() as session:
-        token = auth.enroll(session, "kiosk-a")
-    with run_app(app) as api_url, fault_server(repo.dir) as (repo_url, state):
-        state.faults.append(Fault(big_sha, "slow", times=10))
-        services = open_kiosk(tmp_path / "kiosk")
-        services.settings = services.settings.model_copy(update={
-            "voice_on": False, "sync_server_url": api_url, "sync_repo_url": repo_url,
-            "sync_public_key": repo.public, "sync_token": token,
-        })
-        services.visitor.settings = services.settings
-        services.visitor.reset()
-        window = build_window(services, kiosk_mode=False, voice=False, sync=True)
+    with trickling_fleet(tmp_path, BIG) as fleet:
+        window = build_window(fleet.services, kiosk_mode=False, voice=False, sync=True)
         qtbot.addWidget(window)
         window.resize(1280, 800)
         window.show()
         qtbot.waitExposed(window)
         qtbot.waitUntil(lambda: window.sync_controller is not None, timeout=5000)
         window.sync_controller.sync_now()
-        qtbot.waitUntil(lambda: bool(state.requests_for(big_sha)), timeout=15000)
-        yield window, app.state.sessions, state, big_sha
-        state.release.set()  # the trickle stops; the sync ends with a short file
+        qtbot.waitUntil(lambda: bool(fleet.state.requests_for(fleet.big_sha)), timeout=15000)
+        yield window, fleet.server_sessions, fleet.state, fleet.big_sha
+        fleet.state.release.set()  # the trickle stops; the sync ends with a short file
         assert window.sync_controller.stop(15000)
 
 

@@ -231,3 +231,38 @@ def env_with_path() -> dict:
     root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = os.pathsep.join([root, str(Path(__file__).resolve().parent), env.get("PYTHONPATH", "")])
     return env
+
+
+@dataclass
+class TricklingFleet:
+    services: KioskServices  # a kiosk connected to both servers, voice off
+    server_sessions: object  # the kiosk server's database (sessionmaker)
+    state: FaultState  # the repository server's: ``release`` stops the trickle
+    big_sha: str  # the picture that trickles
+
+
+@contextlib.contextmanager
+def trickling_fleet(tmp_path: Path, big_bytes: int, kiosk_name: str = "kiosk-a", trickles: int = 10):
+    """A kiosk server on loopback and a repository server that trickles one big picture (about
+    3 MB/s, the "slow" fault, ``trickles`` times), with a kiosk's services set up for both: a
+    first sync of it is a long download (tests/test_help_first.py, bench/help_first.py)."""
+    from server import auth
+    from server.app import create_app
+    from server.devserver import run_app
+
+    repo, pack = published(tmp_path)
+    big_sha = add_big_picture(pack, big_bytes)
+    repo.publish(pack)
+    app = create_app(f"sqlite:///{tmp_path / 'server.db'}", repo.dir)
+    with app.state.sessions.begin() as session:
+        token = auth.enroll(session, kiosk_name)
+    with run_app(app) as api_url, fault_server(repo.dir) as (repo_url, state):
+        state.faults.append(Fault(big_sha, "slow", times=trickles))
+        services = open_kiosk(tmp_path / "kiosk")
+        services.settings = services.settings.model_copy(update={
+            "voice_on": False, "sync_server_url": api_url, "sync_repo_url": repo_url,
+            "sync_public_key": repo.public, "sync_token": token,
+        })
+        services.visitor.settings = services.settings
+        services.visitor.reset()
+        yield TricklingFleet(services, app.state.sessions, state, big_sha)
