@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.clock import Clock, as_naive_utc, utc_now
+from kiosk.clock import Clock, utc_now
 from kiosk.content.schema import WEEKDAY_NAMES, WeeklyWindow
 from protocol.events import EventKind, HeartbeatView, RestartReason, ScreenState
 from protocol.sync_status import SyncStatus
@@ -135,10 +135,7 @@ class Description:
 
 
 def since_of(alert: FleetAlert) -> dt.datetime:
-    try:
-        return as_naive_utc(dt.datetime.fromisoformat((alert.detail or {}).get("since") or ""))
-    except ValueError:
-        return alert.opened_at
+    return views.reported_time((alert.detail or {}).get("since")) or alert.opened_at
 
 
 def describe(alert: FleetAlert, t: i18n.Translator) -> Description:

@@ -84,14 +84,19 @@ class KioskRow:
     trouble_restarts: int = 0  # watchdog, crash or power restarts in the last 24 hours
 
 
+def reported_time(text: str | None) -> dt.datetime | None:
+    """A time a kiosk reported (ISO), as naive UTC; None when there is none or it does not read."""
+    try:
+        return as_naive_utc(dt.datetime.fromisoformat(text)) if text else None
+    except ValueError:
+        return None
+
+
 def expired_at(beat: HeartbeatView, now: dt.datetime) -> dt.datetime | None:
     """When the kiosk's newest signed index expired, if it has by ``now``. An expiry that does
     not read as a time is no expiry: the page cannot tell, and does not cry wolf."""
-    try:
-        expires = as_naive_utc(dt.datetime.fromisoformat(beat.content_expires_at or ""))
-    except ValueError:
-        return None
-    return expires if expires <= now else None
+    expires = reported_time(beat.content_expires_at)
+    return expires if expires is not None and expires <= now else None
 
 
 # What a failed sync's error means, for the person reading the fleet page, by the kiosk's error
@@ -187,13 +192,6 @@ SCREEN_WORDS = {
     ScreenState.BLANK: N_("closed, display off"),
 }
 TROUBLE_WINDOW = dt.timedelta(hours=24)
-
-
-def reported_time(text: str | None) -> dt.datetime | None:
-    try:
-        return as_naive_utc(dt.datetime.fromisoformat(text)) if text else None
-    except ValueError:
-        return None
 
 
 def trouble_restarts(beat: HeartbeatView, now: dt.datetime,
