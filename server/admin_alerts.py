@@ -8,7 +8,7 @@ import datetime as dt
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import HTMLResponse
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from server.admin_routes import AdminSite, Me, render, signed_in, site
@@ -23,14 +23,18 @@ CLEARED_SHOWN_FOR = dt.timedelta(days=7)
 LIMIT = 500  # a page, not an archive: a city-wide outage still lists its first 500
 
 
+def in_scope(query: Select, scope: Scope) -> Select:
+    """``query`` over alerts, narrowed to the kiosks ``scope`` sees (their center and district)."""
+    return (query.join(Kiosk, Kiosk.id == FleetAlert.kiosk_id)
+            .outerjoin(CenterRow, CenterRow.id == Kiosk.center)
+            .where(scope.center_filter(CenterRow.id, CenterRow.district)))
+
+
 def scoped_alerts(session: Session, scope: Scope, now: dt.datetime) -> list[tuple[FleetAlert, Kiosk, CenterRow | None]]:
     """Open alerts and those cleared within CLEARED_SHOWN_FOR, of the kiosks ``scope`` sees,
     newest first."""
     query = (
-        select(FleetAlert, Kiosk, CenterRow)
-        .join(Kiosk, Kiosk.id == FleetAlert.kiosk_id)
-        .outerjoin(CenterRow, CenterRow.id == Kiosk.center)
-        .where(scope.center_filter(CenterRow.id, CenterRow.district))
+        in_scope(select(FleetAlert, Kiosk, CenterRow), scope)
         .where(or_(FleetAlert.cleared_at.is_(None), FleetAlert.cleared_at >= now - CLEARED_SHOWN_FOR))
         .order_by(FleetAlert.opened_at.desc(), FleetAlert.id.desc())
         .limit(LIMIT)
@@ -40,12 +44,7 @@ def scoped_alerts(session: Session, scope: Scope, now: dt.datetime) -> list[tupl
 
 def open_alert_count(session: Session, scope: Scope) -> int:
     """The navigation's count: the open alerts this person would see on the alerts page."""
-    query = (
-        select(func.count(FleetAlert.id))
-        .join(Kiosk, Kiosk.id == FleetAlert.kiosk_id)
-        .outerjoin(CenterRow, CenterRow.id == Kiosk.center)
-        .where(scope.center_filter(CenterRow.id, CenterRow.district), FleetAlert.cleared_at.is_(None))
-    )
+    query = in_scope(select(func.count(FleetAlert.id)), scope).where(FleetAlert.cleared_at.is_(None))
     return session.scalar(query) or 0
 
 
