@@ -380,3 +380,20 @@ def test_the_closed_screen_fits_and_meets_the_floor(qtbot, kiosk, panel: QSize):
                            if w.isVisible() and w.text().strip() and not w.accessibleName()]
                 problems += [f"{where}: no accessible name: {w.text()}" for w in unnamed]
     assert problems == []
+
+
+def test_the_composition_root_watches_the_hours_in_kiosk_mode_and_the_heartbeat_hears_of_it(qtbot, services):
+    from ui.app import build_window
+
+    services.content.now = Clock(at(0, 22))  # Tuesday night
+    windowed = build_window(services, kiosk_mode=False, voice=False, sync=False)
+    qtbot.addWidget(windowed)
+    kiosk = build_window(services, kiosk_mode=False, voice=False, sync=False, opening_hours=True)
+    qtbot.addWidget(kiosk)
+    kiosk.resize(1280, 800)
+    kiosk.show()
+    qtbot.waitExposed(kiosk)
+    qtbot.waitUntil(lambda: kiosk.opening_watch is not None and kiosk.opening_watch.state is ScreenState.CLOSED)
+    assert kiosk.vitals.screen_state == "closed"  # what the next heartbeat says
+    assert kiosk.opening_watch.closed_screen.isVisible()
+    assert windowed.opening_watch is None  # a developer's window stays open at night unless asked

@@ -166,10 +166,12 @@ def build_window(
     window.vitals = vitals if vitals is not None else Vitals.starting_now()
     window.guide_alert.audible = not services.preview
     runner = runner if runner is not None else TaskRunner(window)
-    if (kiosk_mode if opening_hours is None else opening_hours) and not services.preview:
-        watch_opening_hours(window, runner)  # never in a tour: it shows every screen, whatever the hour
+    watch_hours = (kiosk_mode if opening_hours is None else opening_hours) and not services.preview
 
     def start_extras() -> None:
+        if watch_hours:  # never in a tour: it shows every screen, whatever the hour
+            # After Home, like speech and sync: the watch and the closed screen are imported then.
+            QTimer.singleShot(0, lambda: watch_opening_hours(window, runner))
         if voice:
             # Qt Multimedia and the speech engine load once Home is on screen, so it appears sooner.
             QTimer.singleShot(0, lambda: window.attach_speech(build_speech(window.services, runner)))
