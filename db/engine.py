@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration's id. Checking it with one query lets a normal start skip importing
 # Alembic (about 100 ms); tests/test_db.py asserts it matches Alembic's head.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

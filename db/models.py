@@ -49,6 +49,9 @@ class LessonRow(Base):
     kind: Mapped[str] = mapped_column(String(16))
     position: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict[str, Any]]
+    # What the lists show of it (kiosk/content/cards.py), read at start instead of ``data``;
+    # empty in rows applied before the column existed (the repository then derives it).
+    card: Mapped[dict[str, Any] | None]
 
 
 class ProgramRow(Base):

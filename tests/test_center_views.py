@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from tests.plugins.fit import fit_faults, settle, window_as
 from tests.plugins.packs import read, text, write
-from tests.plugins.touch import click
+from tests.plugins.touch import click, tap_card
 
 from kiosk.guide.pin import hash_pin
 from kiosk.idle import IdleTracker
@@ -262,8 +262,8 @@ def test_a_lesson_whose_window_closes_keeps_the_visitor_inside(qtbot, kiosk, tmp
     assert window.services.load_content(pack), window.services.problems
     click(qtbot, window.bar.home)
     click(qtbot, window.screens["home"].learn)
-    click(qtbot, window.screens["categories"].cards["mapo-special"])
-    click(qtbot, window.screens["lessons"].cards["mapo-lesson"])
+    tap_card(qtbot, window.screens["categories"], "mapo-special")
+    tap_card(qtbot, window.screens["lessons"], "mapo-lesson")
     player = window.screens["player"]
     set_clock(window, at(TUESDAY, 12, 1))
     click(qtbot, player.next)

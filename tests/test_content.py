@@ -158,7 +158,7 @@ def test_validate_command_reports_the_problem(pack_dir, capsys):
 
 def test_the_bundled_pack_says_its_schema_version_and_passes_the_strict_check():
     pack = load_pack(BUNDLED_CONTENT, strict=True)
-    assert pack.manifest.schema_version == SCHEMA_VERSION == "1.1"  # it uses the centers' hours of 1.1
+    assert pack.manifest.schema_version == SCHEMA_VERSION == "1.2"  # the schema it is written to
     assert pack.manifest.center.guide_times[0].days == ["tue", "thu"]
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from tests.plugins.a11y import violations
-from tests.plugins.touch import click
+from tests.plugins.touch import click, tap_card
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -275,11 +275,11 @@ def test_assist_mode_opens_a_lesson_at_a_step_for_the_visitor(qtbot, window, wit
     click(qtbot, panel.tab_buttons["assist"])
     section = panel.sections["assist"]
     assert list(section.cards) == ["lesson-1", "lesson-2", "lesson-3"]
-    click(qtbot, section.cards["lesson-3"])
+    tap_card(qtbot, section, "lesson-3")
     assert list(section.cards) == ["0", "1", "2", "3"]
     click(qtbot, section.back_to_lessons)
-    click(qtbot, section.cards["lesson-3"])
-    click(qtbot, section.cards["2"])
+    tap_card(qtbot, section, "lesson-3")
+    tap_card(qtbot, section, "2")
     player = window.screens["player"]
     assert window.current_name() == "player" and player.lesson.id == "lesson-3"
     assert player.step_index == 2 and player.counter.text() == "ステップ 3/4"
@@ -297,7 +297,7 @@ def test_idle_reset_ends_guide_mode_and_the_panel_forgets(qtbot, make_window, se
     enter_guide_mode(qtbot, window)
     panel = window.screens["guide_panel"]
     click(qtbot, panel.tab_buttons["assist"])
-    click(qtbot, panel.sections["assist"].cards["lesson-1"])
+    tap_card(qtbot, panel.sections["assist"], "lesson-1")
     clock.now += 125
     window.idle.poll()
     assert window.idle_prompt.isVisible(), "guide mode is not a pristine Home: it is asked too"

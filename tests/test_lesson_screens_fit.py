@@ -178,6 +178,7 @@ class StubLesson:
     id: str
     order: int = 0
     next_lessons: list[str] = field(default_factory=list)
+    step_count: int = 4
 
 
 def test_suggestions_follow_the_author_then_the_category_and_put_what_is_done_last():
@@ -185,14 +186,14 @@ def test_suggestions_follow_the_author_then_the_category_and_put_what_is_done_la
         StubLesson("a", 1, ["b", "practice-a", "missing", "a", "c", "d"]),
         StubLesson("b", 2), StubLesson("c", 3), StubLesson("d", 4), StubLesson("practice-a", 5),
     ]}
-    find, steps = lessons.get, (lambda lesson: 4)
+    find = lessons.get
     category = list(lessons.values())
     # The author's order, without unknown ids or the lesson itself, and only a few.
-    picked = suggestions_after(lessons["a"], find, category, {}, steps)
+    picked = suggestions_after(lessons["a"], find, category, {})
     assert [l.id for l in picked] == ["b", "practice-a", "c"] and len(picked) == MAX_SUGGESTIONS
     # A lesson the visitor went through to the end goes last.
-    picked = suggestions_after(lessons["a"], find, category, {"b": 4, "c": 2}, steps)
+    picked = suggestions_after(lessons["a"], find, category, {"b": 4, "c": 2})
     assert [l.id for l in picked] == ["practice-a", "c", "d"]
     # No suggestion from the author: the next lesson of the category.
-    assert [l.id for l in suggestions_after(lessons["b"], find, category, {}, steps)] == ["c"]
-    assert suggestions_after(lessons["practice-a"], find, category, {}, steps) == []
+    assert [l.id for l in suggestions_after(lessons["b"], find, category, {})] == ["c"]
+    assert suggestions_after(lessons["practice-a"], find, category, {}) == []

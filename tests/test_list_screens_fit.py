@@ -154,5 +154,5 @@ def test_lesson_counts_sit_on_lines_of_their_own(qtbot, demo_window):
     category = demo_window.services.content.categories()[0]
     lessons = show(qtbot, demo_window, SHORT, "en", "normal", "lessons", category=category.id)
     card = next(iter(lessons.cards.values()))
-    summary, count = card.detail_label.text().split("\n")[:2]
+    summary, count = card.detail.split("\n")[:2]
     assert count.endswith("steps") and "·" not in summary

@@ -15,11 +15,11 @@ from kiosk.content.schema import SCHEMA_VERSION
 from server.app import create_app
 from server.devserver import run_app
 
-NEWER_MINOR = "1.2"
+NEWER_MINOR = "1.3"
 
 
 def add_newer_fields(pack):
-    """What a server on content schema 1.2 might publish: new fields, nothing else changed."""
+    """What a server on content schema 1.3 might publish: new fields, nothing else changed."""
     manifest = read(pack / "pack.json")
     manifest["schema_version"] = NEWER_MINOR
     manifest["accessibility_contact"] = "02-120"
@@ -34,10 +34,10 @@ def add_newer_fields(pack):
 
 IGNORED = [
     "pack.json, item 'test-pack', field 'accessibility_contact': "
-    "not known to this kiosk (content schema 1.1, pack 1.2); ignored",
-    "notices.json, item 'current', field 'priority': not known to this kiosk (content schema 1.1, pack 1.2); ignored",
+    "not known to this kiosk (content schema 1.2, pack 1.3); ignored",
+    "notices.json, item 'current', field 'priority': not known to this kiosk (content schema 1.2, pack 1.3); ignored",
     "lessons/lesson-2.json, item 'lesson-2', field 'steps[2].sign_language': "
-    "not known to this kiosk (content schema 1.1, pack 1.2); ignored",
+    "not known to this kiosk (content schema 1.2, pack 1.3); ignored",
 ]
 
 
@@ -47,8 +47,8 @@ def problems_of(pack_dir, **kwargs) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
-def test_kiosk_schema_is_1_1_and_packs_without_a_version_are_1_0(pack_dir):
-    assert SCHEMA_VERSION == "1.1"
+def test_kiosk_schema_is_1_2_and_packs_without_a_version_are_1_0(pack_dir):
+    assert SCHEMA_VERSION == "1.2"
     assert "schema_version" not in read(pack_dir / "pack.json")
     pack = load_pack(pack_dir, strict=True)
     assert pack.manifest.schema_version == "1.0" and pack.ignored == []
@@ -72,9 +72,9 @@ def test_added_fields_nested_deep_are_named_by_their_path(pack_dir):
     practice["screens"][1]["target"]["shape"] = "circle"
     write(pack_dir / "lessons" / "practice-1.json", practice)
     assert load_pack(pack_dir).ignored == [
-        "pack.json, item 'test-pack', field 'center.fax': not known to this kiosk (content schema 1.1, pack 1.0); ignored",
+        "pack.json, item 'test-pack', field 'center.fax': not known to this kiosk (content schema 1.2, pack 1.0); ignored",
         "lessons/practice-1.json, item 'practice-1', field 'screens[1].target.shape': "
-        "not known to this kiosk (content schema 1.1, pack 1.0); ignored",
+        "not known to this kiosk (content schema 1.2, pack 1.0); ignored",
     ]
 
 
@@ -93,7 +93,7 @@ def test_a_lesson_of_a_kind_from_a_newer_schema_is_left_out_not_the_whole_pack(p
     assert all("lesson-3" not in lesson.next_lessons for lesson in pack.lessons)
     assert pack.ignored == [
         "lessons/lesson-3.json, item 'lesson-3', field 'kind': kind 'quiz' is not known to this kiosk "
-        "(content schema 1.1, pack 1.2); this lesson is left out"
+        "(content schema 1.2, pack 1.3); this lesson is left out"
     ]
     # Within the kiosk's own version an unknown kind is a mistake, and publishing refuses it.
     assert any("unknown kind 'quiz'" in p for p in problems_of(pack_dir, strict=True))
@@ -101,7 +101,7 @@ def test_a_lesson_of_a_kind_from_a_newer_schema_is_left_out_not_the_whole_pack(p
 
 def test_strict_mode_rejects_added_fields_naming_file_item_and_field(pack_dir):
     add_newer_fields(pack_dir)
-    message = "not known to content schema 1.1 (the pack says 1.2); update this software, or remove the field"
+    message = "not known to content schema 1.2 (the pack says 1.3); update this software, or remove the field"
     assert problems_of(pack_dir, strict=True) == [
         f"pack.json, item 'test-pack', field 'accessibility_contact': {message}",
         f"notices.json, item 'current', field 'priority': {message}",
@@ -115,7 +115,7 @@ def test_strict_mode_still_catches_a_typo(pack_dir, capsys):
     write(pack_dir / "lessons" / "lesson-1.json", lesson)
     typo = (
         "lessons/lesson-1.json, item 'lesson-1', field 'steps[0].pictrue': "
-        "unknown field; check its spelling (content schema 1.1 has no field by this name)"
+        "unknown field; check its spelling (content schema 1.2 has no field by this name)"
     )
     assert problems_of(pack_dir, strict=True) == [typo]
     from kiosk.content.validate import main
@@ -144,7 +144,7 @@ def test_a_malformed_version_names_file_and_field(pack_dir, written):
     write(pack_dir / "pack.json", manifest)
     (problem,) = problems_of(pack_dir)
     assert problem.startswith("pack.json, item 'test-pack', field 'schema_version': ")
-    assert 'write it as text "MAJOR.MINOR", like "1.1"' in problem
+    assert 'write it as text "MAJOR.MINOR", like "1.2"' in problem
 
 
 def test_kiosk_keeps_its_content_when_a_newer_major_pack_arrives(services, pack_dir):
@@ -170,7 +170,7 @@ def test_a_pack_with_added_fields_from_a_newer_server_syncs_to_this_kiosk(tmp_pa
     write(pack / "lessons" / "lesson-2.json", lesson)
     repo = Repo(tmp_path / "server")
     with pytest.raises(ContentError):
-        repo.publish(pack)  # this server's own (1.1) publisher refuses fields it does not know ...
+        repo.publish(pack)  # this server's own (1.2) publisher refuses fields it does not know ...
     assert not (repo.dir / "index.json").exists()
 
     # ... a newer server's schema knows them: its publisher's check passes the same files through.

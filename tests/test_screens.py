@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from db.models import OutboxEntry
-from tests.plugins.touch import click
+from tests.plugins.touch import click, tap_card
 
 
 def test_home_shows_the_center_and_the_four_choices(window):
@@ -25,11 +25,11 @@ def test_learning_a_lesson_from_start_to_finish(qtbot, window):
     categories = window.screens["categories"]
     assert window.current_name() == "categories"
     assert list(categories.cards) == ["basics", "safety"]
-    click(qtbot, categories.cards["basics"])
+    tap_card(qtbot, categories, "basics")
     lessons = window.screens["lessons"]
     assert lessons.title.text() == "기초"
     assert list(lessons.cards) == ["lesson-1", "lesson-3"]
-    click(qtbot, lessons.cards["lesson-1"])
+    tap_card(qtbot, lessons, "lesson-1")
 
     player = window.screens["player"]
     assert player.counter.text() == "4단계 중 1단계"
@@ -78,7 +78,7 @@ def test_lessons_list_shows_progress(qtbot, window):
     window.go("player", lesson="lesson-1")
     click(qtbot, window.screens["player"].next)
     window.go("lessons", category="basics")
-    assert "2단계까지 봤어요" in window.screens["lessons"].cards["lesson-1"].detail_label.text()
+    assert "2단계까지 봤어요" in window.screens["lessons"].cards["lesson-1"].detail
 
 
 def test_programs_filter_by_theme_and_show_a_qr_code(qtbot, window):
@@ -89,7 +89,7 @@ def test_programs_filter_by_theme_and_show_a_qr_code(qtbot, window):
     click(qtbot, programs.filter_buttons["health"])
     assert list(programs.cards) == ["program-2", "program-4"]
     assert programs.filter_buttons["health"].isChecked()
-    click(qtbot, programs.cards["program-4"])
+    tap_card(qtbot, programs, "program-4")
 
     detail = window.screens["program"]
     assert detail.title.text() == "프로그램 4"
@@ -198,4 +198,4 @@ def test_new_content_shows_only_after_returning_home(qtbot, window, pack_dir):
     assert window.screens["player"].title.text() == "수업 1", "mid-lesson the visitor keeps what they had"
     click(qtbot, window.bar.home)
     window.go("lessons", category="basics")
-    assert window.screens["lessons"].cards["lesson-1"].text() == "새 제목"
+    assert window.screens["lessons"].cards["lesson-1"].title == "새 제목"

@@ -39,7 +39,7 @@ def test_initial_sync_noop_and_one_lesson_change(served, tmp_path):
     assert first.requests == 2 + first.objects_fetched  # index, whole catalog, then each object once
     assert lesson_summary(kiosk) == "요약 1"
     for lesson in kiosk.content.lessons():
-        for step in lesson.steps:
+        for step in kiosk.content.lesson(lesson.id).steps:
             assert kiosk.content.media_file(step.picture).is_file()
 
     noop = sync.run()
@@ -96,7 +96,7 @@ def test_unreferenced_objects_are_removed_later(tmp_path):
         assert not old.exists()
         kiosk.content.reload()
         for lesson in kiosk.content.lessons():
-            for step in lesson.steps:
+            for step in kiosk.content.lesson(lesson.id).steps:
                 assert kiosk.content.media_file(step.picture).is_file()
         with kiosk.sessions() as session:
             assert session.scalar(select(func.count()).select_from(MediaObject)) >= 1

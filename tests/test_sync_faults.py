@@ -58,7 +58,7 @@ def queued(kiosk) -> int:
 def assert_intact(kiosk, summary="요약 1"):
     assert lesson_summary(kiosk) == summary
     for lesson in kiosk.content.lessons():
-        for step in lesson.steps:
+        for step in kiosk.content.lesson(lesson.id).steps:
             assert kiosk.content.media_file(step.picture).is_file()
     assert queued(kiosk) == 2
     kiosk.usage.record("screen", screen="home")  # still usable: the database takes writes

@@ -54,7 +54,7 @@ def kiosk_window(qtbot, tmp_path, fleet):
 
 
 def lesson_card_texts(window) -> str:
-    return " ".join(card.text() for card in window.screens["lessons"].cards.values())
+    return " ".join(card.title for card in window.screens["lessons"].cards.values())
 
 
 def retitle(pack, title: str) -> None:

@@ -4,7 +4,7 @@ A screen fits its panel when, at the visitor's text size and language:
 - the window is no larger than the panel (a screen that needs more makes Qt grow the window
   past the screen's edge, where nobody can see it);
 - no text is cut: a wrapped label has the height its lines need, an unwrapped label or a
-  button has the width its words need;
+  button has the width its words need, a list's painted card the height its lines need;
 - nothing sticks out past the side of what holds it, and no scroll area scrolls sideways;
 - no scroll area sits inside another (a finger flicking one moves the other);
 - the screen's main actions (Screen.main_actions), the bottom bar and any open dialog's
@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
+
+from ui.widgets.card_list import CardList
 
 SLACK_PX = 1  # layouts round to whole pixels
 
@@ -117,6 +119,20 @@ def _scroll_faults(area: QAbstractScrollArea) -> list[Fault]:
     return faults
 
 
+def _card_faults(view: CardList) -> list[Fault]:
+    """A painted card is as tall as its words need at the list's width (ui/widgets/card_list.py)."""
+    faults = []
+    for card, rect in view.visible_cards():
+        needed = view.card_delegate.needed_height(card, view.card_width())
+        if needed > rect.height() + SLACK_PX:
+            faults.append(Fault("cut", f"card '{card.title[:40]}' in {describe(view)}",
+                                f"its lines need {needed} px of height, it has {rect.height()}"))
+        if rect.right() > view.viewport().width() - 1 + SLACK_PX:
+            faults.append(Fault("sticks-out", f"card '{card.title[:40]}' in {describe(view)}",
+                                f"reaches x {rect.right() + 1} in a list {view.viewport().width()} px wide"))
+    return faults
+
+
 def _action_faults(widget: QWidget, window: QWidget) -> list[Fault]:
     if not widget.isVisible():
         return [Fault("action-hidden", describe(widget), "is not shown")]
@@ -161,6 +177,8 @@ def check(window: QWidget, panel: QSize, main_actions: Iterable[QWidget]) -> lis
         faults += _edge_faults(widget)
         if isinstance(widget, QAbstractScrollArea):
             faults += _scroll_faults(widget)
+        if isinstance(widget, CardList):
+            faults += _card_faults(widget)
     for action in main_actions:
         faults += _action_faults(action, window)
     return faults

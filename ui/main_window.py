@@ -34,12 +34,14 @@ from ui.idle_watcher import IdleWatcher
 from ui.kiosk_lock import KioskLock
 from ui.screens.base import LazyScreens, Screen, Spoken
 from ui.screens.home import HomeScreen
+from ui.tasks import TaskRunner
 from ui.theme import sizes_for, stylesheet
 from ui.widgets.bottom_bar import BottomBar
 from ui.widgets.help_called import HelpCalledStrip
 from ui.widgets.overlay import Overlay
 from ui.widgets.screen_stack import ScreenStack
 from ui.widgets.text_size_chooser import TextSizeChooser
+from ui.widgets.thumbnails import Thumbnails
 
 if TYPE_CHECKING:
     from kiosk.services import KioskServices
@@ -81,10 +83,14 @@ class MainWindow(QMainWindow):
         speech: SpeechController | None = None,
         idle_tracker: IdleTracker | None = None,
         extra_screens: tuple[type[Screen], ...] = (),
+        runner: TaskRunner | None = None,
     ):
         super().__init__()
         self.kiosk_lock = KioskLock(self)  # first: Qt may call changeEvent from here on
         self.services = services
+        self.runner = runner if runner is not None else TaskRunner(self)
+        # The lists' pictures, decoded on the runner and shared by every list screen.
+        self.thumbnails = Thumbnails(self.runner, parent=self)
         # Started from the Home snapshot: only Home works until attach_services brings the rest.
         self.starting = not services.ready
         self._pending: Callable[[], None] | None = None
@@ -230,6 +236,7 @@ class MainWindow(QMainWindow):
         # Home (kiosk/boot.py) draws the center that came with it, not the one before.
         if self.services.content.reload() and self.services.ready:
             self.services.save_home_snapshot()
+            self.thumbnails.forget_failures()  # a picture missing before may have come with it
         self.history = [(self.start_screen, {})]
         self._show(self.start_screen, {})
 

@@ -25,6 +25,16 @@ HIGHLIGHT = "#FFE08A"
 OVERLAY = "rgba(17, 17, 17, 215)"
 SELECTED = "#0B3D91"
 
+# A card in a list (ui/widgets/card_list.py): its frame, the room from its edge to what it holds
+# (the frame is drawn inside that room), and its picture box.
+CARD_BORDER_PX = 4
+CARD_RADIUS_PX = 16
+CARD_PADDING_X = 24
+CARD_PADDING_Y = 16
+CARD_PICTURE_W = 160
+CARD_PICTURE_H = 120
+CARD_LINE_GAP = 4  # between a card's title and its detail
+
 MIN_TARGET_PX = 88
 MIN_GAP_PX = 16
 MIN_BODY_PX = 28
@@ -84,9 +94,10 @@ def stylesheet(text_size: str, locale: str) -> str:
         font-size: {s.body}px;
         color: {INK};
     }}
-    QMainWindow, QStackedWidget, QScrollArea, QWidget#screen, QWidget#scrollContent {{
+    QMainWindow, QStackedWidget, QScrollArea, QWidget#screen, QWidget#scrollContent, QListView {{
         background: {PAPER};
     }}
+    QListView {{ border: none; }}
     QLabel {{ background: transparent; }}
     QLabel[role="title"] {{ font-size: {s.title}px; font-weight: 700; }}
     QLabel[role="subtitle"] {{ font-size: {s.small_title}px; font-weight: 700; }}

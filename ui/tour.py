@@ -17,8 +17,9 @@ from PySide6.QtCore import QEvent, QSize
 from PySide6.QtWidgets import QApplication
 
 from kiosk.choices import LOCALES, TEXT_SIZES
-from kiosk.content.kinds import screen_for, step_count
-from kiosk.content.schema import Lesson, Targeted
+from kiosk.content.kinds import screen_for
+from kiosk.content.cards import LessonCard
+from kiosk.content.schema import Targeted
 from ui.layout_check import Fault, check_window
 from ui.main_window import MainWindow
 
@@ -65,14 +66,14 @@ def tour_steps(window: MainWindow) -> list[tuple[str, Callable[[], None]]]:
     return steps
 
 
-def lesson_steps(window: MainWindow, lesson: Lesson) -> list[tuple[str, Callable[[], None]]]:
+def lesson_steps(window: MainWindow, lesson: LessonCard) -> list[tuple[str, Callable[[], None]]]:
     """Every screen a visitor sees inside one lesson: each step (a practice's with its hint
     too) and the screen that ends it. None when its kind has no screen in this kiosk."""
     screen = screen_for(lesson)
     if screen not in window.screens:
         return []
     steps: list[tuple[str, Callable[[], None]]] = []
-    count = step_count(lesson)
+    count = lesson.step_count
     for index in range(count):
         steps.append(
             (f"{screen}-{lesson.id}-{index + 1:02d}", lambda l=lesson.id, i=index, s=screen: window.go(s, lesson=l, step=i))
@@ -210,7 +211,8 @@ def only_steps(window: MainWindow, target: str) -> list[tuple[str, Callable[[], 
         _stand_where_meant(window, item)
         _pin_clock_when_shown(window, item)
     if kind == "lesson":
-        steps = [("lessons", lambda: _go_showing(window, "lessons", item.id, category=item.category))]
+        where = {"category": item.category, **({"topic": item.topic} if item.topic else {})}
+        steps = [("lessons", lambda: _go_showing(window, "lessons", item.id, **where))]
         steps += lesson_steps(window, item)
         if len(steps) == 1:
             raise UnknownTarget(f"lesson {item_id!r} is of a kind this kiosk has no screen for")
@@ -231,9 +233,7 @@ def _go_showing(window: MainWindow, screen: str, card: str, **params) -> None:
     """A list screen scrolled so the item's card is in view, however far down the list it is."""
     window.go(screen, **params)
     settle()
-    shown = window.screens[screen]
-    if card in shown.cards:
-        shown.list.ensureWidgetVisible(shown.cards[card])
+    window.screens[screen].list.scroll_to_key(card)
 
 
 def _stand_where_meant(window: MainWindow, item: Targeted) -> None:

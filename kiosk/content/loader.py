@@ -282,6 +282,7 @@ def load_pack(pack_dir: str | Path, strict: bool = False) -> ContentPack:
     themes: list[Theme] = lists["themes.json"]
     programs: list[Program] = lists["programs.json"]
     category_ids = declared["categories.json"]
+    topics_of = {category.id: [topic.id for topic in category.topics] for category in categories}
     theme_ids = declared["themes.json"]
     lesson_ids = declared.get("lessons", set())
 
@@ -294,6 +295,13 @@ def load_pack(pack_dir: str | Path, strict: bool = False) -> ContentPack:
             reader.problem(
                 file, lesson.id, "category",
                 f"unknown category '{lesson.category}'; use one of: {', '.join(sorted(category_ids))}",
+            )
+        elif lesson.topic is not None and lesson.topic not in topics_of.get(lesson.category, [lesson.topic]):
+            known = topics_of[lesson.category]
+            reader.problem(
+                file, lesson.id, "topic",
+                f"unknown topic '{lesson.topic}' in category '{lesson.category}'; "
+                + (f"use one of: {', '.join(known)}" if known else "that category has no topics; add them in categories.json"),
             )
         for name in lesson.next_lessons:
             if name not in lesson_ids:

@@ -4,11 +4,17 @@ A kiosk shows exactly what is meant for its own center and its local time: every
 screens ask for is filtered by the item's audience (``aimed_at``), its validity dates and its
 weekly time windows (kiosk/content/schema.py ``Targeted``), asked afresh at each call, so a
 screen that re-reads on showing never offers what has just gone out of its window.
+
+Lessons are held as their cards (kiosk/content/cards.py): a city catalog of thousands of lessons
+lists from memory, and a lesson's steps are read from SQLite when it is opened. Opened lessons
+are kept for the snapshot's life, so a visitor mid-lesson keeps the steps they started with even
+when a sync applies a new revision before they go Home (when the window reloads).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +24,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import CategoryRow, ContentRevision, LessonRow, NoticeRow, ProgramRow, ThemeRow
 from kiosk.clock import local_now
-from kiosk.content.schema import Category, Center, Lesson, Notice, PackManifest, Program, Targeted, Theme
+from kiosk.content.cards import LessonCard
+from kiosk.content.schema import Category, Center, Lesson, Notice, PackManifest, Program, Targeted, Theme, Topic
 from kiosk.content.store import MediaStore
 
 
@@ -31,12 +38,26 @@ class Snapshot:
     manifest: PackManifest | None
     categories: tuple[Category, ...]
     themes: tuple[Theme, ...]
-    lessons: tuple[Lesson, ...]
+    lessons: tuple[LessonCard, ...]
     programs: tuple[Program, ...]
     notices: tuple[Notice, ...]
 
 
 EMPTY = Snapshot(0, "", None, (), (), (), (), ())
+# Lessons read in full and kept: a visit opens a handful; a guide browsing many opens more.
+OPENED_KEPT = 64
+
+
+def _read_cards(session: Session) -> list[LessonCard]:
+    """Every lesson's card, in the pack's order; rows applied before cards were stored derive theirs."""
+    rows = session.execute(select(LessonRow.id, LessonRow.card).order_by(LessonRow.position)).all()
+    missing = [lesson_id for lesson_id, card in rows if card is None]
+    derived: dict[str, LessonCard] = {}
+    if missing:
+        for data in session.scalars(select(LessonRow.data).where(LessonRow.id.in_(missing))):
+            card = LessonCard.of(Lesson.model_validate(data))
+            derived[card.id] = card
+    return [derived[lesson_id] if card is None else LessonCard.model_validate(card) for lesson_id, card in rows]
 
 
 class ContentRepository:
@@ -50,6 +71,7 @@ class ContentRepository:
         self._sessions = sessions
         self._media = media
         self._snapshot = EMPTY
+        self._opened: OrderedDict[str, Lesson] = OrderedDict()  # this snapshot's lessons read in full
         # What is shown depends on the kiosk's local day and time; tests inject both.
         self.now = now
         self._today = today
@@ -84,6 +106,7 @@ class ContentRepository:
             if row is None:
                 changed = self._snapshot is not EMPTY
                 self._snapshot = EMPTY
+                self._opened.clear()
                 return changed
             if row.digest == self._snapshot.digest:
                 return False
@@ -98,9 +121,7 @@ class ContentRepository:
                 themes=tuple(
                     Theme.model_validate(d) for d in session.scalars(select(ThemeRow.data).order_by(ThemeRow.position))
                 ),
-                lessons=tuple(
-                    Lesson.model_validate(d) for d in session.scalars(select(LessonRow.data).order_by(LessonRow.position))
-                ),
+                lessons=tuple(_read_cards(session)),
                 programs=tuple(
                     Program.model_validate(d)
                     for d in session.scalars(select(ProgramRow.data).order_by(ProgramRow.position))
@@ -110,6 +131,7 @@ class ContentRepository:
                     for d in session.scalars(select(NoticeRow.data).order_by(NoticeRow.valid_from.desc()))
                 ),
             )
+            self._opened.clear()
             return True
 
     # Queries the screens use -------------------------------------------------------------
@@ -140,26 +162,52 @@ class ContentRepository:
         # lands on its (empty) list with its title, not on a screen that lost its name.
         return next((c for c in self._snapshot.categories if c.id == category_id), None)
 
-    def lessons(self, category_id: str | None = None) -> list[Lesson]:
+    def topics(self, category_id: str) -> tuple[Topic, ...]:
+        """The category's topics with at least one lesson shown now, in the author's order."""
+        category = self.category(category_id)
+        if category is None or not category.topics:
+            return ()
+        offered = {lesson.topic for lesson in self.lessons(category_id)}
+        return tuple(topic for topic in category.topics if topic.id in offered)
+
+    def lessons(self, category_id: str | None = None, topic: str | None = None) -> list[LessonCard]:
+        """The cards of the lessons shown now (of a category, and of one of its topics if given)."""
         moment = self.moment()
         return [
             l for l in self._snapshot.lessons
-            if (category_id is None or l.category == category_id) and self._shown(l, moment)
+            if (category_id is None or l.category == category_id) and (topic is None or l.topic == topic)
+            and self._shown(l, moment)
         ]
 
-    def lesson(self, lesson_id: str) -> Lesson | None:
-        """A lesson meant for this center, whatever the time. A time window (or the last valid
-        day) closing while a visitor is inside the lesson must not take it from under them,
-        nor lose their place when they go Back to it; the lists no longer offer it to anyone
-        new. What is not meant for this center is never found, however its id arrived
-        (an old help request, a stale link)."""
+    def card(self, lesson_id: str) -> LessonCard | None:
+        """A lesson's card, meant for this center, whatever the time (as ``lesson``)."""
         return next((l for l in self._snapshot.lessons if l.id == lesson_id and self._meant_here(l)), None)
 
-    def offered_lesson(self, lesson_id: str) -> Lesson | None:
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        """A lesson meant for this center, whatever the time, with its steps. A time window (or the
+        last valid day) closing while a visitor is inside the lesson must not take it from under
+        them, nor lose their place when they go Back to it; the lists no longer offer it to anyone
+        new. What is not meant for this center is never found, however its id arrived (an old
+        help request, a stale link)."""
+        if self.card(lesson_id) is None:
+            return None
+        lesson = self._opened.get(lesson_id)
+        if lesson is None:
+            with self._sessions() as session:
+                data = session.scalar(select(LessonRow.data).where(LessonRow.id == lesson_id))
+            if data is None:  # gone with a revision applied since this snapshot: the card leads nowhere
+                return None
+            lesson = self._opened[lesson_id] = Lesson.model_validate(data)
+        self._opened.move_to_end(lesson_id)
+        while len(self._opened) > OPENED_KEPT:
+            self._opened.popitem(last=False)
+        return lesson
+
+    def offered_card(self, lesson_id: str) -> LessonCard | None:
         """A lesson the kiosk would offer someone now: meant for this center and shown at this time
         (what "try this next" may suggest)."""
-        lesson = self.lesson(lesson_id)
-        return lesson if lesson is not None and lesson.shown_at(self.moment()) else None
+        card = self.card(lesson_id)
+        return card if card is not None and card.shown_at(self.moment()) else None
 
     def themes(self) -> tuple[Theme, ...]:
         """Program themes with at least one program shown now (as for topics: no empty filter)."""

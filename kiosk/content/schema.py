@@ -41,7 +41,7 @@ from kiosk.choices import FALLBACK_CHAIN, LOCALES, WEEKDAY_NAMES  # re-exported:
 from kiosk.content import kinds
 from kiosk.content.districts import check_district
 
-SCHEMA_VERSION = "1.1"  # 1.1: centers' own identity and hours, audiences, time windows
+SCHEMA_VERSION = "1.2"  # 1.1: centers' own identity and hours, audiences, time windows; 1.2: topics
 SCHEMA_VERSION_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
 
 Locale = Literal["ko", "ja", "en"]
@@ -184,12 +184,32 @@ class PackManifest(Strict):
     center: Center
 
 
+class Topic(Strict):
+    """A part of a category (schema 1.2). A category holding more lessons than a screen shows
+    is browsed topic by topic, so a visitor chooses among a few cards, never hundreds."""
+
+    id: Slug
+    title: LocalizedText
+    order: int = 0
+
+
 class Category(Strict):
     id: Slug
     title: LocalizedText
     description: LocalizedText
     picture: MediaPath | None = None
     order: int = 0
+    topics: list[Topic] = Field(default_factory=list)
+
+    @field_validator("topics")
+    @classmethod
+    def _unique_topics(cls, topics: list[Topic]) -> list[Topic]:
+        seen: set[str] = set()
+        for topic in topics:
+            if topic.id in seen:
+                raise ValueError(f"topic id '{topic.id}' is used twice in this category")
+            seen.add(topic.id)
+        return sorted(topics, key=lambda topic: topic.order)
 
 
 class Theme(Strict):
@@ -235,6 +255,8 @@ class Lesson(Targeted):
     id: Slug
     category: Slug
     kind: str = "lesson"
+    # One of its category's topics (schema 1.2); none: listed with the category's other lessons.
+    topic: Slug | None = None
     title: LocalizedText
     summary: LocalizedText
     steps: list[Step] = Field(default_factory=list, max_length=30)

@@ -28,6 +28,7 @@ from db.models import (
     ProgramRow,
     ThemeRow,
 )
+from kiosk.content.cards import card_data
 from kiosk.content.schema import ContentPack
 from kiosk.files import sha256_file
 from kiosk.paths import DataDir
@@ -144,7 +145,8 @@ def write_rows(
     ]
     themes = [{"id": t.id, "position": n, "data": dump(t)} for n, t in enumerate(sorted(pack.themes, key=lambda t: t.order))]
     lessons = [
-        {"id": lesson.id, "category_id": lesson.category, "kind": lesson.kind, "position": n, "data": dump(lesson)}
+        {"id": lesson.id, "category_id": lesson.category, "kind": lesson.kind, "position": n, "data": dump(lesson),
+         "card": _rewrite_media(card_data(lesson), mapping)}
         for n, lesson in enumerate(sorted(pack.lessons, key=lambda item: (item.order, item.id)))
     ]
     programs = [

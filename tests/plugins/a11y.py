@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from ui.theme import MIN_BODY_PX, MIN_GAP_PX, MIN_TARGET_PX
+from ui.widgets.card_list import CardList
 
 MIN_CONTRAST = 7.0
 BUTTON_INSET = 12  # past the border and rounded corners, onto the face where the words are
@@ -60,13 +63,46 @@ def grab(window: QWidget) -> np.ndarray:
     return data.reshape(height, image.bytesPerLine() // 4)[:, :width] & 0xFFFFFF
 
 
+@dataclass(frozen=True)
+class PaintedCard:
+    """A card a list paints (ui/widgets/card_list.py): a target like a button, with no widget."""
+
+    words: str
+    height: int  # the whole card's, scrolled partly out of view or not
+    rect: QRect  # the part in view, in the window's coordinates
+    text_px: int  # its smallest text
+
+    def text(self) -> str:
+        return self.words
+
+
+def cards_on(root: QWidget, window: QWidget) -> list[PaintedCard]:
+    found = []
+    for view in root.findChildren(CardList):
+        if not _shown(view, window):
+            continue
+        viewport = view.viewport()
+        seen = QRect(viewport.mapTo(window, QPoint(0, 0)), viewport.size()) & visible_rect(viewport, window)
+        smallest = min(view.card_delegate.title_px, view.card_delegate.detail_px)
+        for card, rect in view.visible_cards():
+            in_window = QRect(viewport.mapTo(window, rect.topLeft()), rect.size())
+            found.append(PaintedCard(card.title, rect.height(), in_window & seen, smallest))
+    return found
+
+
 def violations(root: QWidget, window: QWidget, min_text_px: int = MIN_BODY_PX) -> list[str]:
     found: list[str] = []
     buttons = buttons_on(root, window)
+    cards = cards_on(root, window)
     for button in buttons:
         if button.height() < MIN_TARGET_PX:
             found.append(f"button '{button.text()}' is {button.height()} px tall")
-    rects = [(b, visible_rect(b, window)) for b in buttons]
+    for card in cards:
+        if card.height < MIN_TARGET_PX:
+            found.append(f"card '{card.words}' is {card.height} px tall")
+        if card.text_px < min_text_px:
+            found.append(f"text of card '{card.words[:30]}' is {card.text_px} px")
+    rects = [(b, visible_rect(b, window)) for b in buttons] + [(c, c.rect) for c in cards]
     for index, (first, a) in enumerate(rects):
         for second, b in rects[index + 1 :]:
             dx = max(b.left() - a.right() - 1, a.left() - b.right() - 1)
@@ -74,6 +110,12 @@ def violations(root: QWidget, window: QWidget, min_text_px: int = MIN_BODY_PX) -
             if max(dx, dy) < MIN_GAP_PX:
                 found.append(f"buttons '{first.text()}' and '{second.text()}' are {max(dx, dy)} px apart")
     image = grab(window)
+    for card in cards:
+        rect = card.rect.adjusted(BUTTON_INSET, BUTTON_INSET, -BUTTON_INSET, -BUTTON_INSET)
+        if rect.width() > card.text_px and rect.height() >= min(card.height - 2 * BUTTON_INSET, 2 * card.text_px):
+            ratio = contrast_in(image, rect)
+            if ratio < MIN_CONTRAST:
+                found.append(f"card '{card.words[:30]}' has contrast {ratio:.1f}:1 at {rect.getRect()}")
     for widget in texts_on(root, window):
         size = widget.fontInfo().pixelSize()
         if size < min_text_px:

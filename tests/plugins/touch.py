@@ -24,3 +24,16 @@ def click(qtbot, button) -> None:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     finally:
         QScroller.grabGesture(scroller.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+
+
+def tap_card(qtbot, cards, key: str) -> None:
+    """Tap ``key``'s card in a card list (ui/widgets/card_list.py) where a finger would: on the
+    card as drawn, scrolled into view first. ``cards`` is the CardList or a screen holding one."""
+    view = getattr(cards, "list", cards)
+    point = view.tap_point(key)
+    assert view.isVisible() and view.viewport().rect().contains(point), key
+    QScroller.ungrabGesture(view.viewport())  # as in click(): the offscreen platform loses held presses
+    try:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    finally:
+        QScroller.grabGesture(view.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)

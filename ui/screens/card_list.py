@@ -1,14 +1,15 @@
-"""A screen whose body is a flickable list of large cards (topics, lessons, programs...)."""
+"""A screen whose body is a flickable list of large cards (topics, lessons, programs...).
+
+The list is model/view (ui/widgets/card_list.py): however many cards a screen offers, only those
+in view are drawn, and their pictures are decoded off the GUI thread.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from ui.screens.base import Screen, Spoken
-from ui.widgets.card_button import CardButton
-from ui.widgets.scroll_list import ScrollList
-
-CardEntry = tuple[str, CardButton, Callable[[], None]]
+from ui.widgets.card_list import Card, CardList
 
 
 class CardListScreen(Screen):
@@ -17,19 +18,19 @@ class CardListScreen(Screen):
 
     def __init__(self, services, navigator, parent=None):
         super().__init__(services, navigator, parent)
-        self.list = ScrollList(spacing=self.sizes.gap)
-        self.cards: dict[str, CardButton] = {}
+        self.list = CardList(navigator.thumbnails, spacing=self.sizes.gap)
 
-    def show_cards(self, entries: Iterable[CardEntry]) -> None:
-        self.list.clear()
-        self.list.list_layout.setSpacing(self.sizes.gap)
-        self.cards = {}
-        for key, card, action in entries:
-            # clicked(bool) would otherwise land in the action's first parameter.
-            card.clicked.connect(lambda _checked=False, action=action: action())
-            self.list.add(card)
-            self.cards[key] = card
+    @property
+    def cards(self) -> dict[str, Card]:
+        """The cards shown, by key, in the list's order."""
+        return {card.key: card for card in self.list.cards()}
+
+    def show_cards(self, cards: Iterable[Card]) -> None:
+        s = self.sizes
+        self.list.set_spacing(s.gap)
+        self.list.set_text_sizes(s.small_title, s.body, s.target)
+        self.list.set_cards(cards)
 
     def speech(self) -> list[Spoken]:
-        cards = list(self.cards.values())[: self.spoken_cards]
-        return [Spoken(self.title.text())] + [Spoken(card.text()) for card in cards]
+        cards = self.list.cards()[: self.spoken_cards]
+        return [Spoken(self.title.text())] + [Spoken(card.title) for card in cards]

@@ -11,16 +11,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout
 
-from kiosk.content.kinds import screen_for, step_count
+from kiosk.content.kinds import screen_for
 from kiosk.content.suggestions import suggestions_after
 from ui.i18n import tr
-from ui.screens.base import Spoken
-from ui.screens.card_list import CardListScreen
+from ui.screens.base import Screen, Spoken
 from ui.theme import CARD, HIGHLIGHT
 from ui.widgets.action_row import ActionRow
 from ui.widgets.big_button import BigButton
 from ui.widgets.card_button import CardButton
 from ui.widgets.labels import text_label
+from ui.widgets.scroll_list import ScrollList
 
 # The first suggestion stands out: the reading highlight's colour (7:1 with the ink) and a
 # thicker frame; pressed, it turns white, so the press still shows.
@@ -32,11 +32,16 @@ FIRST_SUGGESTION_STYLE = (
 MIN_LIST_PX = 100
 
 
-class FinishScreen(CardListScreen):
+class FinishScreen(Screen):
+    """Its few suggestions are widgets (CardButton), unlike the long lists' painted cards: one
+    of them is marked out with a style of its own."""
+
     name = "finish"
 
     def __init__(self, services, navigator, parent=None):
         super().__init__(services, navigator, parent)
+        self.list = ScrollList(spacing=self.sizes.gap)
+        self.cards: dict[str, CardButton] = {}
         self.praise = text_label("subtitle")
         # Beside the suggestions it is as tall as their list: it reads from the top, like them.
         self.praise.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -86,21 +91,22 @@ class FinishScreen(CardListScreen):
         self.more.setText(tr("Choose another lesson"))
         content = self.services.content
         suggestions = (
-            suggestions_after(lesson, content.offered_lesson, content.lessons(lesson.category),
-                              self.services.visitor.progress, step_count)
+            suggestions_after(lesson, content.offered_card, content.lessons(lesson.category),
+                              self.services.visitor.progress)
             if lesson else []
         )
         # Arranged before the cards arrive: stacked, they could ask for more height than a wide
         # window has for a moment, and a window grown past its panel does not shrink back.
         self._arrange(bool(suggestions) and self.width() > self.height())
-        self.show_cards(
-            (
-                suggestion.id,
-                CardButton(self.text(suggestion.title), self.text(suggestion.summary)),
-                lambda lid=suggestion.id, screen=screen_for(suggestion): self.nav.go(screen, lesson=lid),
-            )
-            for suggestion in suggestions
-        )
+        self.list.clear()
+        self.list.list_layout.setSpacing(s.gap)
+        self.cards = {}
+        for suggestion in suggestions:
+            card = CardButton(self.text(suggestion.title), self.text(suggestion.summary))
+            screen = screen_for(suggestion)
+            card.clicked.connect(lambda _checked=False, lid=suggestion.id, screen=screen: self.nav.go(screen, lesson=lid))
+            self.list.add(card)
+            self.cards[suggestion.id] = card
         first = self.first_suggestion()
         if first is not None:
             first.setStyleSheet(FIRST_SUGGESTION_STYLE)

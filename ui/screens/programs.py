@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QButtonGroup, QWidget
 from ui.i18n import tr
 from ui.screens.card_list import CardListScreen
 from ui.widgets.big_button import BigButton
-from ui.widgets.card_button import CardButton
+from ui.widgets.card_list import Card
 from ui.widgets.flow_layout import FlowLayout
 
 ALL = ""
@@ -90,11 +90,8 @@ class ProgramsScreen(CardListScreen):
         self._rebuild_filters()
         self.filter_buttons.get(self.theme, self.filter_buttons[ALL]).setChecked(True)
         self.show_cards(
-            (
-                program.id,
-                CardButton(self.text(program.title), self.text(program.summary)),
-                lambda pid=program.id: self.nav.go("program", program=pid),
-            )
+            Card(program.id, self.text(program.title), self.text(program.summary), None,
+                 lambda pid=program.id: self.nav.go("program", program=pid))
             for program in self.services.content.programs(self.theme or None)
         )
         self._fold_to_fit()
