@@ -23,6 +23,7 @@ from kiosk.choices import LOCALES
 from kiosk.content.districts import DISTRICTS
 from kiosk.content.schema import SLUG
 from server import content_forms as forms
+from server import content_topics as topics
 from server.admin_routes import AdminSite, Forbidden, Me, csrf_matches, render, secure_headers, signed_in, site
 from server.content_messages import say_problems
 from server.content_rights import audience_for_new, may_create, may_edit
@@ -129,6 +130,8 @@ def editor_page(admin: AdminSite, me: Me, kind: str, item_id: str | None, data: 
         by_field.setdefault(s.field, []).append(s.text)
     lesson_kind = data.get("kind", "lesson") if kind == "lesson" else ""
     published = base.get(kind, item_id) if item_id else None
+    if kind == "category" and data.get("topics"):
+        data = {**data, "topics": topics.topics_of(data)}  # numbered and moved as the kiosk lists them
     context = dict(
         kind=kind, item_id=item_id, data=data, fields=forms.FIELDS[kind], step_fields=forms.STEP_FIELDS,
         screen_fields=forms.SCREEN_FIELDS, lesson_kind=lesson_kind, names=forms.KIND_NAMES,
@@ -146,6 +149,12 @@ def editor_page(admin: AdminSite, me: Me, kind: str, item_id: str | None, data: 
         editable=may_edit(me.scope, kind, data, districts) if item_id else may_create(me.scope, kind),
         missing=missing_locales(data), max_steps=forms.MAX_STEPS,
         missing_names=[me.t.gettext(LOCALE_NAMES[loc]) for loc in missing_locales(data)],
+        topics=(data.get("topics") or []) if kind == "category" else [], topic_fields=forms.TOPIC_FIELDS,
+        topic_uses=topics.lesson_counts(item_id, draft) if kind == "category" else {},
+        fixed_topic_ids=topics.fixed_ids(item_id, published, draft) if kind == "category" else set(),
+        topic_choices=topics.choices_for_lesson(data, draft, me.t) if kind == "lesson" else [],
+        category_has_topics=kind == "lesson" and bool(topics.category_topics(data, draft)),
+        max_topics=forms.MAX_TOPICS,
     )
     target = f"/admin/content/{kind}/{item_id}" if item_id else f"/admin/content/{kind}/new"
     return render(admin, me, "content_edit.html", status_code=status_code, back_to=target, **context)
@@ -235,11 +244,14 @@ def _move_target(data: dict, screen: str, new_size: tuple[int, int]) -> None:
     forms.set_path(data, screen + ".picture_size", list(new_size))
 
 
-def _restructure(data: dict, action: str) -> None:
-    """The editor's buttons that add, remove or move a step or a practice screen."""
+def _restructure(data: dict, action: str, kind: str) -> None:
+    """The editor's buttons that add, remove or move a step, a practice screen or a topic."""
     verb, _, rest = action.partition(":")
     group, _, number = rest.partition(":")
-    if group not in ("steps", "screens"):
+    if group == "topics" and kind == "category":
+        topics.restructure(data, verb, number)
+        return
+    if group not in ("steps", "screens") or kind != "lesson":
         return
     items = data.setdefault(group, [])
     if verb == "add" and len(items) < forms.MAX_STEPS:
@@ -312,7 +324,13 @@ async def save_item(kind: str, item_id: str, request: Request, me: Me = Depends(
         if name.startswith("clear:"):  # "take this picture (or recording) off"
             forms.drop_path(data, name.removeprefix("clear:"))
     notes += _take_uploads(admin, me, data, files, now)
-    _restructure(data, action)
+    refused = topics.refused_removal(data, action, state.draft(), me.t) if kind == "category" else None
+    if refused:
+        notes.append(refused)
+    else:
+        _restructure(data, action, kind)
+    if kind == "category":
+        topics.name_new_topics(data)
     if not may_edit(me.scope, kind, data, districts):
         notes.append(me.t.gettext("You can only aim this at your own district or center. Choose where it is "
                                   "shown again."))
@@ -321,7 +339,9 @@ async def save_item(kind: str, item_id: str, request: Request, me: Me = Depends(
         store(admin).save(session, me, kind, data["id"], data, now)
     if notes:  # said at once, on the page with what was saved
         return editor_page(admin, me, kind, data["id"], data, status_code=400, notes=notes)
-    anchor = "#steps" if action.startswith(("add:", "remove:", "up:", "down:")) else ""
+    anchor = ""
+    if action.startswith(("add:", "remove:", "up:", "down:")):  # back to the button pressed
+        anchor = "#topics" if ":topics" in action else "#steps"
     return RedirectResponse(f"/admin/content/{kind}/{data['id']}?saved=1{anchor}", status_code=303)
 
 

@@ -18,13 +18,16 @@ from server.centers import CenterError, day_runs, parse_windows
 from server.i18n import N_
 
 MAX_STEPS = 30  # the schema's limit (Lesson.steps max_length)
+# The schema sets no limit on a category's topics; a visitor chooses among them on one screen,
+# so the editor adds no more than this (and reads a few more, of a hand-written pack, intact).
+MAX_TOPICS = 60
 
 
 @dataclass(frozen=True)
 class Field:
     name: str  # the JSON key
     label: str  # an English msgid
-    type: str  # text, longtext, line, number, date, choice, choices, picture, audience, times
+    type: str  # text, longtext, line, number, date, choice, choices, picture, audience, times, topic
     required: bool = True
     source: str = ""  # choice(s): the kind whose items are offered ("category", "theme", "lesson")
     hint: str = ""
@@ -52,7 +55,11 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     "category": (TITLE, Field("description", N_("Description"), "longtext"),
                  Field("picture", N_("Picture"), "picture", required=False), ORDER),
     "theme": (TITLE, ORDER),
-    "lesson": (Field("category", N_("Category"), "choice", source="category"), TITLE,
+    "lesson": (Field("category", N_("Category"), "choice", source="category"),
+               Field("topic", N_("Topic"), "topic", required=False,
+                     hint=N_("The topics of the category above. After choosing another category, save the draft "
+                             "to choose among its topics.")),
+               TITLE,
                Field("summary", N_("Summary"), "longtext"), ORDER,
                Field("next_lessons", N_("Lessons to try next"), "choices", required=False, source="lesson"),
                SHOWN_FROM, SHOWN_UNTIL, AUDIENCE, TIMES),
@@ -64,6 +71,9 @@ NARRATION = Field("narration", N_("Recorded voice"), "recordings", required=Fals
 TARGET = tuple(Field(f"target.{name}", name, "number", required=False) for name in ("x", "y", "width", "height"))
 SCREEN_FIELDS = (Field("picture", N_("Picture of the screen"), "picture"), Field("task", N_("Task"), "longtext"),
                  Field("hint", N_("Hint"), "longtext"))
+# A category's topics (schema 1.2): a short id, a title in every language, and an order the
+# editor's move buttons keep (the form carries it hidden).
+TOPIC_FIELDS = (Field("id", N_("Short name"), "line"), TITLE, Field("order", N_("Order"), "number", required=False))
 KIND_NAMES = {"notice": N_("Notice"), "program": N_("Program"), "lesson": N_("Lesson"),
               "category": N_("Category"), "theme": N_("Theme")}
 KIND_PLURALS = {"notice": N_("Notices"), "program": N_("Programs"), "lesson": N_("Lessons"),
@@ -194,14 +204,32 @@ def read_form(kind: str, form: dict[str, list[str]], lesson_kind: str = "lesson"
             size = [_number(form.get(f"{group}.{index}.picture_size.{n}", [""])[0]) for n in (0, 1)]
             if group == "screens" and all(v != "" for v in size):
                 item["picture_size"] = size
+    if kind == "category":
+        data["topics"] = [{} for _ in range(_count(form, "topics", MAX_TOPICS))]
+        for index in range(len(data["topics"])):
+            _read_fields(TOPIC_FIELDS, form, f"topics.{index}.", data, parsed)
+        if not data["topics"]:
+            del data["topics"]  # as a category without topics is written (schema 1.1 and the demo pack)
     return parsed
 
 
-def _count(form: dict[str, list[str]], group: str) -> int:
-    """How many steps (or screens) the form has: the highest index named, plus one."""
+def _count(form: dict[str, list[str]], group: str, most: int = MAX_STEPS) -> int:
+    """How many steps (screens, topics) the form has: the highest index named, plus one."""
     pattern = re.compile(rf"^(?:upload:)?{group}\.(\d+)\.")
     indexes = [int(m[1]) for name in form if (m := pattern.match(name))]
-    return min(max(indexes) + 1, MAX_STEPS + 5) if indexes else 0
+    return min(max(indexes) + 1, most + 5) if indexes else 0
+
+
+def topic_order(topic: Any) -> Any:
+    """The key the schema sorts topics by (Category.topics); a draft's order that is not a
+    number (the check says so) sorts as 0."""
+    order = topic.get("order", 0) if isinstance(topic, dict) else 0
+    return order if isinstance(order, (int, float)) else 0
+
+
+def in_order(topics: Any) -> list:
+    """A category's topics as the kiosk lists them (the editor shows and numbers them so)."""
+    return sorted(topics, key=topic_order) if isinstance(topics, list) else []
 
 
 def slug_from(text: str, taken: set[str], fallback: str) -> str:

@@ -77,6 +77,12 @@ LABELS = {
     "detail_url": N_("Web address"),
     "theme": N_("Theme"),
     "category": N_("Category"),
+    "topic": N_("Topic"),
+    "topics": N_("Topics"),
+    "topics.#": N_("Topic %(number)s"),
+    "topics.#.id": N_("Topic %(number)s short name"),
+    "topics.#.title": N_("Topic %(number)s title"),
+    "topics.#.order": N_("Topic %(number)s order"),
     "picture": N_("Picture"),
     "order": N_("Order"),
     "next_lessons": N_("Lessons to try next"),
@@ -350,6 +356,26 @@ def _unknown_category(s: _Speaker, m: re.Match) -> tuple[str, str]:
                         "add the category first."), field=s.label(), value=m["value"]), s.field
     return s.say(N_("%(field)s: there is no category “%(value)s”; pick one from the list of categories "
                     "(%(choices)s)."), field=s.label(), value=m["value"], choices=m["choices"]), s.field
+
+
+@_says(r"^unknown topic '(?P<value>.*)' in category '(?P<category>.*)'; use one of: (?P<choices>.*)$")
+def _unknown_topic(s: _Speaker, m: re.Match) -> tuple[str, str]:
+    return s.say(N_("%(field)s: the category “%(category)s” has no topic “%(value)s”; pick one of its topics "
+                    "(%(choices)s), or “(none)”."),
+                 field=s.label(), value=m["value"], category=m["category"], choices=m["choices"]), s.field
+
+
+@_says(r"^unknown topic '(?P<value>.*)' in category '(?P<category>.*)'; that category has no topics")
+def _topic_without_topics(s: _Speaker, m: re.Match) -> tuple[str, str]:
+    return s.say(N_("%(field)s: the category “%(category)s” has no topics, so this lesson cannot be in the topic "
+                    "“%(value)s”; choose “(none)”, or add the topic in the category's editor first."),
+                 field=s.label(), value=m["value"], category=m["category"]), s.field
+
+
+@_says(r"^topic id '(?P<value>.*)' is used twice in this category$")
+def _duplicate_topic(s: _Speaker, m: re.Match) -> tuple[str, str]:
+    return s.say(N_("%(item)s: two of its topics have the same short name “%(value)s”; give one of them "
+                    "another short name."), item=s.item_name(), value=m["value"]), s.field
 
 
 @_says(r"^unknown theme '(?P<value>.*)'; use one of: (?P<choices>.*)$")

@@ -59,7 +59,7 @@ class Shot:
 
 # The tour's screen names (ui/tour.py) as the admin reads them.
 SCREEN_LABELS = {
-    "home": N_("Home"), "categories": N_("The list of topics"), "lessons": N_("The topic's list of lessons"),
+    "home": N_("Home"), "categories": N_("The list of categories"), "lessons": N_("A category's list of lessons (or its topics)"),
     "programs": N_("The list of programs"), "programs-filtered": N_("The programs of this theme"),
     "notices": N_("Notices"),
 }

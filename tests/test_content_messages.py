@@ -14,6 +14,7 @@ from typing import Any, Callable
 import pytest
 
 from kiosk.content.loader import CENTER_FILE, ContentError, Problem, load_pack
+from kiosk.content.schema import SCHEMA_VERSION
 from server.center_views import check_centers
 from server.content_messages import Said, field_words, say_problem, say_problems
 from server.i18n import Translator
@@ -50,6 +51,15 @@ def first_notice(change: Callable[[dict], Any]) -> Breaker:
     return edit("notices.json", lambda items: change(items[0]))
 
 
+def lessons_category(change: Callable[[dict], Any]) -> Breaker:
+    """The category the steps lesson (LESSON) is in."""
+    return edit("categories.json", lambda items: change(next(i for i in items if i["id"] == "staying-safe")))
+
+
+# Listed out of order: the kiosk (and a problem's list of choices) goes by "order".
+TOPICS = [{"id": "phone-scams", "title": TEXT, "order": 2}, {"id": "scam-texts", "title": TEXT, "order": 1}]
+
+
 def with_file(name: str, data: bytes, then: Breaker) -> Breaker:
     def breaker(pack: Path) -> None:
         (pack / "media" / name).write_bytes(data)
@@ -82,6 +92,7 @@ NOTICE = ("notice", "guide-on-duty")
 PROGRAM = ("program", "safety-net-income-trial")
 STEPS_LESSON = ("lesson", "spot-scam-text")
 PRACTICE_LESSON = ("lesson", "practice-scam-text")
+LESSONS_CATEGORY = ("category", "staying-safe")
 
 # (case, breaker, [(kind, item, form field, English, Korean) for every problem, in order])
 CASES = [
@@ -104,6 +115,38 @@ CASES = [
          "family-and-friends, getting-around, safe-practice, smartphone-basics, staying-safe).",
          "수업 분야: “cooking” 수업 분야가 없습니다. 수업 분야 목록(everyday-services, family-and-friends, "
          "getting-around, safe-practice, smartphone-basics, staying-safe)에서 고르세요.")]),
+    ("unknown topic", lambda pack: [lessons_category(lambda item: item.update(topics=TOPICS))(pack),
+                                    lesson(lambda item: item.update(topic="calls"))(pack)], [
+        (*STEPS_LESSON, "topic",
+         "Topic: the category “staying-safe” has no topic “calls”; pick one of its topics (scam-texts, phone-scams), "
+         "or “(none)”.",
+         "세부 분야: “staying-safe” 수업 분야에는 “calls” 세부 분야가 없습니다. 그 분야의 세부 분야(scam-texts, "
+         "phone-scams) 중 하나나 “(없음)”을 고르세요.")]),
+    ("a topic in a category without topics", lesson(lambda item: item.update(topic="calls")), [
+        (*STEPS_LESSON, "topic",
+         "Topic: the category “staying-safe” has no topics, so this lesson cannot be in the topic “calls”; choose "
+         "“(none)”, or add the topic in the category's editor first.",
+         "세부 분야: “staying-safe” 수업 분야에는 세부 분야가 없어서 이 수업을 “calls” 세부 분야에 넣을 수 없습니다. "
+         "“(없음)”을 고르거나, 먼저 수업 분야 편집 화면에서 세부 분야를 추가하세요.")]),
+    ("topic id used twice", lessons_category(lambda item: item.update(topics=[TOPICS[1], {**TOPICS[1], "order": 3}])), [
+        (*LESSONS_CATEGORY, "topics",
+         "Category “staying-safe”: two of its topics have the same short name “scam-texts”; give one of them "
+         "another short name.",
+         "수업 분야 “staying-safe”: 세부 분야 두 개가 같은 짧은 이름 “scam-texts”을(를) 씁니다. 하나를 다른 이름으로 "
+         "바꾸세요.")]),
+    ("invalid topic id", lessons_category(lambda item: item.update(topics=[{"id": "Scam Texts", "title": TEXT}])), [
+        (*LESSONS_CATEGORY, "topics.0.id",
+         "Topic 1 short name: “Scam Texts” is not a valid id; use only lowercase letters (a-z), digits and '-', at "
+         "most 64 characters.",
+         "세부 분야 1 짧은 이름: “Scam Texts”은(는) 올바른 ID가 아닙니다. 영어 소문자(a-z), 숫자, '-'만 써서 64자 "
+         "이내로 적으세요.")]),
+    ("topic title in Korean only", lessons_category(lambda item: item.update(topics=[
+            TOPICS[1], {"id": "phone-scams", "title": {"ko": "전화 사기"}}])), [
+        (*LESSONS_CATEGORY, "topics.1.title.ja", "Topic 2 title, Japanese and English text is missing.",
+         "세부 분야 2 제목, 일본어·영어 글이 없습니다.")]),
+    ("topic without a title", lessons_category(lambda item: item.update(topics=[{"id": "scam-texts"}])), [
+        (*LESSONS_CATEGORY, "topics.0.title.ko", "Topic 1 title is empty; fill it in.",
+         "세부 분야 1 제목 칸이 비어 있습니다. 채워 주세요.")]),
     ("unknown theme", first_program(lambda item: item.update(theme="sports")), [
         (*PROGRAM, "theme",
          "Theme: there is no theme “sports”; pick one from the list of themes (culture, digital, environment, "
@@ -300,8 +343,8 @@ CASES = [
             first_notice(lambda item: item.update(pinned=True))(pack)], [
         (*NOTICE, "",
          "Notice “guide-on-duty”: the field “pinned” is from a newer content format (1.9) than this server knows "
-         "(1.1); update the server software, or remove the field.",
-         "공지사항 “guide-on-duty”: “pinned” 항목은 이 서버가 아는 콘텐츠 형식(1.1)보다 새 형식(1.9)의 것입니다. "
+         f"({SCHEMA_VERSION}); update the server software, or remove the field.",
+         f"공지사항 “guide-on-duty”: “pinned” 항목은 이 서버가 아는 콘텐츠 형식({SCHEMA_VERSION})보다 새 형식(1.9)의 것입니다. "
          "서버 소프트웨어를 업데이트하거나 이 항목을 지우세요.")]),
     ("content format of another major version", edit("pack.json", lambda m: m.update(schema_version="2.0")), [
         ("pack", "", "schema_version",
@@ -311,8 +354,8 @@ CASES = [
          "편집하려면 서버 소프트웨어를 업데이트하세요.")]),
     ("content format that is not a version", edit("pack.json", lambda m: m.update(schema_version="one")), [
         ("pack", "seoul-demo", "schema_version",
-         "Content format version: 'one' is not a version; write it as two numbers with a dot, like “1.1”.",
-         "콘텐츠 형식 버전: 'one'은(는) 버전이 아닙니다. “1.1”처럼 두 숫자를 점으로 이어 적으세요.")]),
+         f"Content format version: 'one' is not a version; write it as two numbers with a dot, like “{SCHEMA_VERSION}”.",
+         f"콘텐츠 형식 버전: 'one'은(는) 버전이 아닙니다. “{SCHEMA_VERSION}”처럼 두 숫자를 점으로 이어 적으세요.")]),
     ("not recognised: said with the loader's own words", lesson(lambda item: item.update(title="Spot a scam")), [
         (*STEPS_LESSON, "title",
          "Lesson “spot-scam-text”, Title: Input should be a valid dictionary (in the words of the content check).",
@@ -379,6 +422,8 @@ def test_each_file_names_its_kind_of_item():
     ("notice", "times.1.days", "Weekly times, part 2, days", "매주 시간 중 2번째의 요일"),
     ("notice", "aimed_at.districts", "Districts", "자치구"),
     ("program", "detail_url", "Web address", "웹 주소"),
+    ("category", "topics.2.title.en", "Topic 3 title (English)", "세부 분야 3 제목(영어)"),
+    ("lesson", "topic", "Topic", "세부 분야"),
     ("program", "fee", "fee", "fee"),  # a field no label names is shown as it is written
 ])
 def test_field_words_name_a_form_field_as_people_see_it(kind, path, english, korean):

@@ -1,4 +1,4 @@
-"""Learn: the topics, each a large card with a picture and what it covers."""
+"""Learn: the categories, each a large card with a picture and what it covers."""
 
 from __future__ import annotations
 
