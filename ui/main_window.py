@@ -463,7 +463,7 @@ class MainWindow(QMainWindow):
         self.history = [("home", {})]
         from kiosk.content.kinds import screen_for  # the content schema loads after Home, not before
 
-        lesson = self.services.content.lesson(lesson_id)
+        lesson = self.services.content.card(lesson_id)
         self.go(screen_for(lesson) if lesson is not None else "player", lesson=lesson_id, step=step)
 
     def apply_settings(self, settings: Settings) -> None:

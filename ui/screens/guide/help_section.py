@@ -93,7 +93,7 @@ class HelpSection(CardListSection):
         self.panel.nav.assist_open(item.lesson_id, max(0, (item.step or 1) - 1))
 
     def _lesson_of(self, item: PendingHelp):
-        return self.services.content.lesson(item.lesson_id) if item.lesson_id else None
+        return self.services.content.card(item.lesson_id) if item.lesson_id else None  # its title and whether it is here
 
     def forget(self) -> None:
         super().forget()

@@ -108,7 +108,7 @@ class UsageSection(Section):
         self.lessons_heading.setText(tr("Most used lessons"))
         bars = []
         for lesson_id, count in summary.top_lessons:
-            lesson = self.services.content.lesson(lesson_id)
+            lesson = self.services.content.card(lesson_id)  # a title is all the chart needs
             bars.append((self.panel.text(lesson.title) if lesson else lesson_id, count))
         self.lessons_chart.set_font_px(s.body)
         self.lessons_chart.set_bars(bars, tr("No lessons were started yet."))
