@@ -153,3 +153,14 @@ def test_every_screen_listed_by_path_is_the_screen_of_that_name(window):
     for entry in SCREENS:
         name = entry[0] if isinstance(entry, tuple) else entry.name
         assert window.screens[name].name == name
+
+
+def test_home_is_drawn_without_the_database_or_schema_libraries():
+    """What a start from the snapshot imports before Home: Qt and the Home screen, not SQLAlchemy or
+    pydantic (loaded on the worker behind Home; imported first they cost a few hundred ms)."""
+    probe = ("import sys; import ui.app, ui.main_window, ui.screens.home; "
+             "print(' '.join(m for m in ('sqlalchemy', 'pydantic', 'db.models') if m in sys.modules))")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.split() == []

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.guide.hours import GuideClock, GuideHours
-from kiosk.helpdesk import VisitHelp
+from kiosk.visit_help import VisitHelp
 from kiosk.vitals import Vitals
 from kiosk.idle import IdleTracker
 from kiosk.interfaces import HomeServices

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.guide.hours import GuideClock, GuideHours, GuideWindow
-from kiosk.helpdesk import VisitHelp
+from kiosk.visit_help import VisitHelp
 from ui.i18n import tr
 from ui.theme import INK, MIN_BODY_PX, MIN_TARGET_PX
 from ui.widgets.big_button import BigButton
