@@ -10,6 +10,13 @@ import time
 from pathlib import Path
 
 STARTED = time.perf_counter()
+# --exit-when-ready: the event loop is watched until the parts attached after the services
+# (speech, sync, remote care) are in place and the runner has had nothing to do for this long,
+# but no longer than WATCH_AT_MOST_S; KIOSK_STALL_TRACE=1 tells this many of the longest stalls.
+SETTLE_AFTER_LOADED_MS = 200
+SETTLE_POLL_MS = 20
+WATCH_AT_MOST_S = 10
+STALLS_TRACED = 3
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -146,31 +153,73 @@ def setting_overrides(args: argparse.Namespace) -> dict[str, object]:
 
 def report_start_up(app, window) -> None:
     """For bench/startup.py: when Home takes touches, when everything has loaded, and the
-    event loop's longest stall in between (a worker loads the services; the screen must not freeze)."""
+    event loop's longest stall from Home until the start-up is over (a worker loads the services,
+    then speech, sync and remote care are attached on the GUI thread: the screen must not freeze
+    in any of it).
+
+    KIOSK_STALL_TRACE=1 adds what the GUI thread was doing in the longest stalls (ui/stall_trace.py),
+    as STALL lines before LOADED."""
     from PySide6.QtCore import QElapsedTimer, QTimer
+
+    from ui.event_turns import after_first_paint
 
     clock, longest, tick = QElapsedTimer(), [0], QTimer(app)
     clock.start()
+    sampler = None
+    if os.environ.get("KIOSK_STALL_TRACE") == "1":
+        from ui.stall_trace import StallSampler
+
+        sampler = StallSampler()
 
     def on_tick() -> None:
         longest[0] = max(longest[0], clock.restart())
+        if sampler is not None:
+            sampler.tick()
+
+    loaded_at = [0.0]
 
     def loaded() -> None:
+        loaded_at[0] = time.perf_counter() - STARTED
+        deadline = time.perf_counter() + WATCH_AT_MOST_S
+        quiet_since = [None]
+
+        def settled() -> None:
+            # Over once the parts attached after the services (ui/app.py start_extras) have been
+            # made and the work they queued (the voice's warm-up...) has ended, a while ago.
+            now = time.perf_counter()
+            busy = window.runner.busy() or not window.extras_started
+            quiet_since[0] = None if busy else (quiet_since[0] or now)
+            if now > deadline or (quiet_since[0] is not None and now - quiet_since[0] > SETTLE_AFTER_LOADED_MS / 1000):
+                finished()
+            else:
+                QTimer.singleShot(SETTLE_POLL_MS, settled)
+
+        settled()
+
+    def finished() -> None:
         tick.stop()
-        print(f"LOADED {time.perf_counter() - STARTED:.4f} stall_ms={max(0, longest[0] - tick.interval())}", flush=True)
+        if sampler is not None:
+            sampler.stop()
+            for stall in sampler.longest(STALLS_TRACED):
+                print("\n".join(stall.report(since=STARTED)), flush=True)
+        print(f"LOADED {loaded_at[0]:.4f} stall_ms={max(0, longest[0] - tick.interval())}", flush=True)
         app.quit()
 
     def ready() -> None:
         print(f"READY {time.perf_counter() - STARTED:.4f}", flush=True)
+        if sampler is not None:
+            sampler.start()
+        tick.timeout.connect(on_tick)
+        tick.start(5)
+        clock.restart()
         if window.starting:
-            tick.timeout.connect(on_tick)
-            tick.start(5)
-            clock.restart()
             window.services_ready.connect(loaded)
-        else:
+        else:  # everything was loaded first (a first start): watched the same way until it settles
             loaded()
 
-    QTimer.singleShot(0, ready)
+    # Home takes touches once it is on screen. Installed after build_for's, this filter sees the
+    # first paint first: READY, and the watch over the event loop, come before the worker starts.
+    after_first_paint(window, ready)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,7 @@ from kiosk.paths import DataDir
 from kiosk.vitals import Vitals
 from protocol.events import RestartReason
 from protocol.sync_status import REFUSED_STATUSES
+from ui.event_turns import after_first_paint, import_if_there, import_modules, one_per_turn
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SPEECH_CACHE_BYTES = 200 * 1024 * 1024
+SPEECH_WARM_LOCALES = ("ko", "ja", "en")
 BOOT_LANE = "boot"
 
 
@@ -123,9 +126,11 @@ def build_for(app: QApplication, launch: Launch) -> MainWindow:
         print(f"The kiosk could not start: {type(error).__name__}: {error}", file=sys.stderr)
         app.exit(1)
 
-    # From the event loop, once Home is shown: the worker then never competes with drawing it.
-    QTimer.singleShot(0, lambda: runner.run(lambda: open_services(launch, messages), window.attach_services,
-                                            failed, lane=BOOT_LANE))
+    # Once Home has been painted: the worker then never competes with drawing it. (A task queued
+    # from the event loop's first round started before the paint, and the worker, holding Python's
+    # lock, made each of the paint's calls into Python wait its turn: 60-140 ms with a catalog.)
+    after_first_paint(window, lambda: runner.run(lambda: open_services(launch, messages), window.attach_services,
+                                                 failed, lane=BOOT_LANE))
     return window
 
 
@@ -162,30 +167,63 @@ def build_window(
     """The window over real services, or over the Home snapshot until MainWindow.attach_services.
     ``opening_hours``: the closed screen outside the center's hours (default: in kiosk mode; a
     developer's window stays open at night unless asked)."""
-    window = MainWindow(services, kiosk_mode=kiosk_mode)
+    window = MainWindow(services, kiosk_mode=kiosk_mode, runner=runner)
     window.vitals = vitals if vitals is not None else Vitals.starting_now()
     window.guide_alert.audible = not services.preview
-    runner = runner if runner is not None else TaskRunner(window)
+    runner = window.runner
     watch_hours = (kiosk_mode if opening_hours is None else opening_hours) and not services.preview
 
-    def start_extras() -> None:
-        if watch_hours:  # never in a tour: it shows every screen, whatever the hour
-            # After Home, like speech and sync: the watch and the closed screen are imported then.
-            QTimer.singleShot(0, lambda: watch_opening_hours(window, runner))
-        if voice:
-            # Qt Multimedia and the speech engine load once Home is on screen, so it appears sooner.
-            QTimer.singleShot(0, lambda: window.attach_speech(build_speech(window.services, runner)))
-        if sync and not window.services.preview:
-            # requests and the sync modules load after Home, for the same reason.
-            QTimer.singleShot(0, lambda: start_sync(window.services, window, runner))
-            QTimer.singleShot(0, lambda: start_onboarding(window.services, window, runner))
-            QTimer.singleShot(0, lambda: start_remote_care(window, runner))
+    use_sync = sync and not services.preview
+    qt_modules, python_modules = extra_modules(watch_hours, voice, use_sync)
 
+    def start_extras() -> None:
+        steps: list[Callable[[], None]] = []
+        if watch_hours:  # never in a tour: it shows every screen, whatever the hour
+            steps.append(lambda: watch_opening_hours(window, runner))
+        if voice:
+            steps.append(lambda: window.attach_speech(build_speech(window.services, runner)))
+        if use_sync and not window.services.preview:
+            steps.append(lambda: start_sync(window.services, window, runner))
+            steps.append(lambda: start_onboarding(window.services, window, runner))
+            steps.append(lambda: start_remote_care(window, runner))
+        steps.append(lambda: setattr(window, "extras_started", True))
+        one_per_turn(steps, window)
+
+    def import_then_start_extras() -> None:
+        # The parts attached after Home (speech, sync, remote care, the opening watch) bring
+        # modules that froze the GUI thread for 50-100 ms when imported there: the Python ones
+        # (the speech engine, requests, the sync modules...) are imported on the runner first.
+        # Qt's own (Qt Multimedia, QML, and ui.speech over them) are imported on the GUI thread
+        # after that, one a turn, so the two never compete: loaded on a worker, Qt Multimedia
+        # crashed the kiosk (its start-up code runs where it is loaded). A module that cannot be
+        # imported fails again in start_extras, where it always was reported.
+        runner.run(lambda: import_modules(python_modules), lambda _: import_qt_then_start(),
+                   lambda _: import_qt_then_start(), lane=BOOT_LANE)
+
+    def import_qt_then_start() -> None:
+        one_per_turn([*(lambda name=name: import_if_there(name) for name in qt_modules), start_extras], window)
+
+    # From the event loop, after Home has been drawn (or the real services have been attached).
     if window.starting:
-        window.services_ready.connect(start_extras)
+        window.services_ready.connect(lambda: QTimer.singleShot(0, window, import_then_start_extras))
     else:
-        start_extras()
+        QTimer.singleShot(0, window, import_then_start_extras)
     return window
+
+
+def extra_modules(watch_hours: bool, voice: bool, sync: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The modules behind the parts attached after Home (start_extras): (Qt's and those over them,
+    to import on the GUI thread; the others, to import on the runner before those)."""
+    qt_modules: list[str] = []
+    python_modules: list[str] = []
+    if watch_hours:
+        python_modules.append("ui.opening_watch")
+    if voice:
+        qt_modules += ["PySide6.QtMultimedia", "PySide6.QtQml", "ui.speech"]
+        python_modules.append("kiosk.speech")
+    if sync:
+        python_modules += ["ui.sync_worker", "kiosk.sync.onboarding", "ui.remote_care"]
+    return tuple(qt_modules), tuple(python_modules)
 
 
 def start_remote_care(window: MainWindow, runner: TaskRunner) -> None:
@@ -209,17 +247,23 @@ def watch_opening_hours(window: MainWindow, runner: TaskRunner) -> None:
 
 def build_speech(services: KioskServices, runner: TaskRunner) -> SpeechController:
     from kiosk.speech import SpeechService
-    from ui.speech import SpeechController
+    from ui.speech import SPEECH_LANE, SpeechController
 
     settings = services.settings
-    service = SpeechService(DataDir(services.data_dir).speech_cache, SPEECH_CACHE_BYTES)
+    cache_dir = DataDir(services.data_dir).speech_cache
+    service = SpeechService(cache_dir, SPEECH_CACHE_BYTES)
     controller = SpeechController(
         service,
         runner=runner,
         rate_step=settings.voice_rate_step,
         volume=settings.voice_volume,
         enabled=services.visitor.voice_on,
+        warm_locales=(),  # warmed up below, once the controller's Qt parts are made
     )
+    # Started only now, the engine's start-up never competes with making the player above; and
+    # the kanji table goes in first, or converting Japanese would read pykakasi's whole dictionary,
+    # freezing the GUI thread 40-70 ms (kiosk/speech/kanji_table.py).
+    runner.run(lambda: warm_up_speech(service, cache_dir), lane=SPEECH_LANE, urgent=False)
     controller.unavailable.connect(
         lambda locale: services.messages.report(
             guide.VOICE_MISSING, key=f"{guide.VOICE_MISSING}:{locale}", detail="\n".join(service.problems), locale=locale
@@ -227,6 +271,17 @@ def build_speech(services: KioskServices, runner: TaskRunner) -> SpeechControlle
     )
     QApplication.instance().aboutToQuit.connect(controller.shutdown)
     return controller
+
+
+def warm_up_speech(service, cache_dir: Path) -> None:
+    """The engine started and what the first request would wait for loaded (on the speech lane).
+    The kanji table only where Japanese is converted to kana for espeak-ng (SpeechService.engine_text)."""
+    engine = service.engine()
+    if getattr(engine, "name", None) == "espeak" and service.voice_for("ja") is not None:
+        from kiosk.speech.kanji_table import install
+
+        install(cache_dir)
+    service.warm_up(SPEECH_WARM_LOCALES)
 
 
 def start_sync(services: KioskServices, window: MainWindow, runner: TaskRunner) -> SyncController | None:

@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
         self.kiosk_lock = KioskLock(self)  # first: Qt may call changeEvent from here on
         self.services = services
         self.runner = runner if runner is not None else TaskRunner(self)
+        # Speech, sync and remote care are in place (ui/app.py); main.py's start-up report waits for it.
+        self.extras_started = False
         # The lists' pictures, decoded on the runner and shared by every list screen.
         self.thumbnails = Thumbnails(self.runner, parent=self)
         # Started from the Home snapshot: only Home works until attach_services brings the rest.
