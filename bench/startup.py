@@ -26,18 +26,25 @@ ROOT = Path(__file__).resolve().parent.parent
 # A first start imports the whole pack: a 5,000-lesson catalog takes far longer than the demo pack.
 FIRST_START_TIMEOUT_S = 300
 CATALOG_PICTURE_BYTES = 4096  # bench/sync.py's generator: each lesson's own (unchecked) picture
+# Ready, like the kiosk's Home (main.py), once its first paint is over: both are then on screen.
 BARE_WINDOW = """
 import sys
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 app = QApplication(sys.argv)
 window = QLabel("bare")
 window.resize(1920, 1080)
-window.show()
 def ready():
     print("READY", flush=True)
     app.quit()
-QTimer.singleShot(0, ready)
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, ready)
+        return False
+first_paint = FirstPaint()
+window.installEventFilter(first_paint)
+window.show()
 app.exec()
 """
 # The stall floor: the same bare window's event loop, watched as main.py watches the kiosk's
