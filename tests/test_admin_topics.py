@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.plugins.html_forms import as_data, form_fields
 from tests.plugins.server_database import csrf_of
-from tests.test_admin_content import editor_fields, logged_in, save, site  # noqa: F401 (site: the fixture)
+from tests.test_admin_content import DEMO, editor_fields, logged_in, save
 
 from kiosk.content.loader import load_pack
 from kiosk.content.schema import ContentPack
@@ -19,6 +21,13 @@ from kiosk.content.schema import ContentPack
 CATEGORY = "/admin/content/category/staying-safe"
 LESSON = "/admin/content/lesson/spot-scam-text"  # in staying-safe
 OTHER_LESSON = "/admin/content/lesson/scam-phone-calls"  # in staying-safe too
+
+
+@pytest.fixture
+def site(admin_server):
+    """The city's server with the demo content published (as in tests/test_admin_content.py)."""
+    admin_server.publish(DEMO, note="demo content")
+    return admin_server
 SCAM_TEXTS = {"ko": "문자 사기", "ja": "詐欺メール", "en": "Scam texts"}
 PHONE_SCAMS = {"ko": "전화 사기", "ja": "電話詐欺", "en": "Phone scams"}
 

@@ -27,8 +27,6 @@ from ui.widgets.thumbnails import Thumbnails
 RIGHT_GAP_PX = 24
 # Rows decoded ahead beyond the last one in view, so a flick shows pictures, not blanks.
 PREFETCH_ROWS = 12
-# Rows measured per event-loop turn: more than a screenful, few enough to take a few ms.
-LAYOUT_BATCH = 24
 WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 
 
@@ -197,10 +195,6 @@ class CardList(QListView):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setUniformItemSizes(False)
-        # Rows measured a batch at a time, between paints: the first screenful shows at once, and
-        # a list of hundreds finishes measuring while the visitor reads it.
-        self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(LAYOUT_BATCH)
         self.gap = spacing
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         self.clicked.connect(self._tapped)
