@@ -65,7 +65,7 @@ def publish(http, note: str):
     return http.post("/admin/content/publish", data={"csrf": csrf_of(page), "note": note})
 
 
-def published_pack(site, folder: Path) -> ContentPack:  # noqa: F811 (site: the fixture's value)
+def published_pack(site, folder: Path) -> ContentPack:
     """The last published pack, every file as the repository holds it, read by the kiosk's loader."""
     from protocol.repo_format import object_path, parse_shard
     from server.content_store import latest_publication
@@ -79,7 +79,7 @@ def published_pack(site, folder: Path) -> ContentPack:  # noqa: F811 (site: the 
     return load_pack(folder, strict=True)
 
 
-def test_a_city_admin_adds_topics_a_lesson_chooses_one_and_the_kiosk_reads_them(site, tmp_path):  # noqa: F811
+def test_a_city_admin_adds_topics_a_lesson_chooses_one_and_the_kiosk_reads_them(site, tmp_path):
     http = logged_in(site)
     # Before: the lesson editor says where topics come from.
     assert "먼저 수업 분야를 고르고 임시 저장하세요." in http.get("/admin/content/lesson/new?lesson_kind=lesson").text
@@ -115,7 +115,7 @@ def test_a_city_admin_adds_topics_a_lesson_chooses_one_and_the_kiosk_reads_them(
     assert 'type="text" name="topics.0.id"' not in page and 'type="hidden" name="topics.0.id" value="scam-texts"' in page
 
 
-def test_a_topic_moves_and_one_still_used_is_not_removed(site, tmp_path):  # noqa: F811
+def test_a_topic_moves_and_one_still_used_is_not_removed(site, tmp_path):
     http = logged_in(site)
     two_topics(http)
     assert save(http, LESSON, {"topic": "calls"}).status_code == 303
@@ -144,7 +144,7 @@ def test_a_topic_moves_and_one_still_used_is_not_removed(site, tmp_path):  # noq
     assert next(lesson for lesson in pack.lessons if lesson.id == "spot-scam-text").topic is None
 
 
-def test_a_removal_names_how_many_lessons_use_the_topic(site):  # noqa: F811
+def test_a_removal_names_how_many_lessons_use_the_topic(site):
     english = logged_in(site)
     english.post("/admin/language", data={"csrf": csrf_of(english.get("/admin/content").text), "locale": "en"})
     two_topics(english)
@@ -157,7 +157,7 @@ def test_a_removal_names_how_many_lessons_use_the_topic(site):  # noqa: F811
     assert "2 lessons use this topic." in refused.text
 
 
-def test_a_lesson_moved_to_a_category_without_its_topic_is_told_plainly(site):  # noqa: F811
+def test_a_lesson_moved_to_a_category_without_its_topic_is_told_plainly(site):
     http = logged_in(site)
     two_topics(http)
     assert save(http, LESSON, {"topic": "calls"}).status_code == 303
@@ -189,7 +189,7 @@ def test_a_lesson_moved_to_a_category_without_its_topic_is_told_plainly(site):  
     assert publish(http, "옮김").status_code == 303
 
 
-def test_a_typed_short_name_follows_the_rules_of_every_id(site):  # noqa: F811
+def test_a_typed_short_name_follows_the_rules_of_every_id(site):
     http = logged_in(site)
     add_topic(http)
     response = save(http, CATEGORY, {**titled(0, SCAM_TEXTS), "topics.0.id": "Scam Texts"})
@@ -208,7 +208,7 @@ def test_a_typed_short_name_follows_the_rules_of_every_id(site):  # noqa: F811
     assert 'href="#f-topics"' in page
 
 
-def test_an_unchanged_category_with_topics_saves_nothing_new(site):  # noqa: F811
+def test_an_unchanged_category_with_topics_saves_nothing_new(site):
     http = logged_in(site)
     two_topics(http)
     assert publish(http, "세부 분야").status_code == 303
@@ -218,7 +218,7 @@ def test_an_unchanged_category_with_topics_saves_nothing_new(site):  # noqa: F81
     assert "No changes." in page or "변경 없음" in page, page
 
 
-def test_a_topic_titled_only_in_korean_gets_a_numbered_short_name(site):  # noqa: F811
+def test_a_topic_titled_only_in_korean_gets_a_numbered_short_name(site):
     http = logged_in(site)
     add_topic(http)
     add_topic(http, {"topics.0.title.ko": "문자 사기"})
