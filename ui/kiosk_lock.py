@@ -1,7 +1,8 @@
 """Kiosk mode: a visitor cannot leave the app, by key, by closing or by minimising.
 
-The keys are caught by an application-wide filter before any widget sees them, so a focused
-widget that reacts to Escape (a dialog, a list) cannot be used as a way out either. Alt+F4 is
+The keys are caught where they enter the window, before any widget sees them
+(ui/window_input.py), so a focused widget that reacts to Escape (a dialog, a list) cannot be used
+as a way out either. Alt+F4 is
 also the window manager's; the window refuses the close that follows (MainWindow.closeEvent).
 """
 
@@ -30,14 +31,12 @@ class KioskLock(QObject):
             return
         self.engaged = True
         QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
-        QApplication.instance().installEventFilter(self)
 
     def release(self) -> None:
         if not self.engaged:
             return
         self.engaged = False
         QApplication.restoreOverrideCursor()
-        QApplication.instance().removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
-        return event.type() in _KEY_EVENTS and is_escape_key(event)
+        return self.engaged and event.type() in _KEY_EVENTS and is_escape_key(event)
