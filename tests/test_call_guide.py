@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 from sqlalchemy import select
+from tests.plugins.guide import type_pin
 from tests.plugins.sync import FAST, client, open_kiosk, published
 from tests.plugins.touch import click
 
@@ -178,8 +179,7 @@ def guide_window(services, make_window):
 
 def enter_guide_mode(qtbot, window):
     window.open_guide_pin()
-    for digit in PIN:
-        click(qtbot, window.screens["guide_pin"].pad.keys[digit])
+    type_pin(qtbot, window, PIN)
     assert window.guide_mode
 
 
@@ -210,13 +210,15 @@ def test_the_panel_has_its_own_size_and_assist_mode_the_visitors(qtbot, guide_wi
     window = guide_window
     window.change_text_size("largest")
     largest, normal = sizes_for("largest").body, sizes_for("normal").body
-    assert f"font-size: {largest}px" in window.styleSheet()
+    assert f"font-size: {largest}px" in window.current_screen().styleSheet()
     enter_guide_mode(qtbot, window)
-    assert f"font-size: {normal}px" in window.styleSheet() and f"font-size: {largest}px" not in window.styleSheet()
+    sheet = window.current_screen().styleSheet()
+    assert f"font-size: {normal}px" in sheet and f"font-size: {largest}px" not in sheet
+    assert window.bar.styleSheet() == sheet
     assert window.screens["guide_panel"].sizes == sizes_for("normal")
     assert window.services.visitor.text_size == "largest", "the visitor's choice is kept"
     window.assist_open("lesson-1", 1)
-    assert f"font-size: {largest}px" in window.styleSheet()
+    assert f"font-size: {largest}px" in window.current_screen().styleSheet()
 
 
 def test_guide_hours_are_set_in_the_panel(qtbot, guide_window):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,10 +32,11 @@ from ui.i18n import LanguageSwitcher, tr
 from ui.idle_prompt import IdlePrompt
 from ui.idle_watcher import IdleWatcher
 from ui.kiosk_lock import KioskLock
+from ui.window_input import WindowInputFilters
 from ui.screens.base import LazyScreens, Screen, Spoken
 from ui.screens.home import HomeScreen
 from ui.tasks import TaskRunner
-from ui.theme import sizes_for, stylesheet
+from ui.theme import PAPER, sizes_for, stylesheet
 from ui.widgets.bottom_bar import BottomBar
 from ui.widgets.help_called import HelpCalledStrip
 from ui.widgets.overlay import Overlay
@@ -147,6 +148,10 @@ class MainWindow(QMainWindow):
         column.addWidget(self.guide_banner)
         column.addWidget(self.bar)
         self.setCentralWidget(central)
+        # Behind every part; the parts and screens get the look itself (_restyle), never the
+        # window, whose style sheet would cascade into all of them at every change.
+        self.setStyleSheet(f"QMainWindow {{ background: {PAPER}; }}")
+        self.look_sheet = ""
 
         # Screens are built when first shown, so start-up pays only for Home.
         self.screens = LazyScreens(SCREENS + extra_screens, self._build_screen)
@@ -172,10 +177,8 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(services.idle)
         self.idle_prompt = IdlePrompt(central, self.idle, self.is_pristine, self.speak)
         self.idle.expired.connect(self.reset_visitor)
-        # Installed from the event loop (which delivers every touch, so none is missed): an
-        # application-wide Python filter makes PySide wrap each object it sees, which would
-        # otherwise hold up the first Home by tens of milliseconds.
-        QTimer.singleShot(0, self.idle, lambda: QApplication.instance().installEventFilter(self.idle))
+        # Touches and keys are watched where they enter the window, not on every widget.
+        self.input_filters = WindowInputFilters(self, (self.kiosk_lock, self.idle))
         self.idle.start()
 
         self.speech: SpeechController | None = None
@@ -193,6 +196,7 @@ class MainWindow(QMainWindow):
 
     def _build_screen(self, screen_class: type[Screen]) -> Screen:
         screen = screen_class(self.services, self)
+        self._take_look(screen)
         # No scroll area around a screen: each fits the window and scrolls only its long part
         # (Screen.add_scroll_body), so its actions never scroll away (ui/layout_check.py).
         self.stack.addWidget(screen)
@@ -209,6 +213,7 @@ class MainWindow(QMainWindow):
         if self.speech is not None:
             self.speech.stop()
         screen = self.screens[name]
+        self._take_look(screen)
         self.stack.setCurrentWidget(screen)
         screen.enter(**params)
         # Keep the screen's live params (the step reached, the theme chosen) for Back.
@@ -485,13 +490,34 @@ class MainWindow(QMainWindow):
         locale = self.look_locale()
         self.languages.switch(locale)
         size = self.guide.text_size(visitor.text_size)  # the guide panel keeps its own size
-        self.setStyleSheet(stylesheet(size, locale))
+        self._restyle(stylesheet(size, locale))
         sizes = sizes_for(size)
         self.bar.apply_sizes(sizes.gap, sizes.margin // 2)
         self.bar.retranslate(visitor.text_size)
         self.guide.apply_look(sizes)
         self.help_strip.apply_sizes(sizes.bar_font)
         self.help_strip.retranslate()
+
+    def _restyle(self, sheet: str) -> None:
+        """The style sheet for the window's own parts and the screen on show; a screen out of
+        sight takes it when it is next shown (``_show``). Set on the window itself it re-polished
+        every widget of every screen built so far, in one go: 200-300 ms for a language or a
+        text size once the guide's panel had been opened."""
+        if sheet == self.look_sheet:
+            return
+        self.look_sheet = sheet
+        central = self.centralWidget()
+        for part in central.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if part is not self.stack:
+                part.setStyleSheet(sheet)
+        screen = self.stack.currentWidget()
+        if screen is not None:
+            screen.setStyleSheet(sheet)
+
+    def _take_look(self, screen: Screen) -> None:
+        if screen.styleSheet() != self.look_sheet:
+            screen.setStyleSheet(self.look_sheet)
+
 
     # Kiosk mode: the visitor cannot leave the app (ui/kiosk_lock.py) -------------------------
     @property

@@ -165,6 +165,10 @@ class ProgramDetailScreen(Screen):
         self.qr.set_data(str(program.detail_url))
         self.qr_hint.setText(tr("Point your phone's camera here to take the details home."))
         self.listen.setText(tr("Listen again"))
+        # The details are laid out now, not over the next event-loop turns: the first frame of
+        # another program (from the list, where no style change lays everything out again)
+        # showed its summary cut to the last one's height.
+        self.details.widget().layout().activate()
         self._arrange_to_fit()
 
     def speech(self) -> list[Spoken]:

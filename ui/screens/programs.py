@@ -44,6 +44,7 @@ class ProgramsScreen(CardListScreen):
         self.filter_buttons: dict[str, BigButton] = {}
         self.root.addWidget(self.list, 1)
         self.folded = False  # the chips stand behind theme_button
+        self._filters_look: tuple = ()  # what the chips were made for
         self.choosing = False  # folded, and the chips are shown in the list's place
 
     @property
@@ -51,13 +52,23 @@ class ProgramsScreen(CardListScreen):
         return self.params.get("theme", ALL)
 
     def _rebuild_filters(self) -> None:
+        themes = [(ALL, tr("All"))] + [(t.id, self.text(t.title)) for t in self.services.content.themes()]
+        # Made again only when they change (new content, a language, a text size): a chip is a
+        # styled button, and making ten again cost a filter tap 30-50 ms.
+        look = (tuple(themes), self.sizes, self.styleSheet())
+        if look != self._filters_look:
+            self._filters_look = look
+            self._make_filters(themes)
+        self.theme_button.ensurePolished()
+        self.theme_button.setText(tr("Theme: {theme}").format(theme=dict(themes).get(self.theme, tr("All"))))
+
+    def _make_filters(self, themes: list[tuple[str, str]]) -> None:
         for button in self.filter_buttons.values():
             self.filter_group.removeButton(button)
             self.filters.removeWidget(button)
             button.hide()
             button.deleteLater()
         self.filter_buttons = {}
-        themes = [(ALL, tr("All"))] + [(t.id, self.text(t.title)) for t in self.services.content.themes()]
         for theme_id, label in themes:
             button = make_chip(label)
             button.setCheckable(True)
@@ -69,8 +80,6 @@ class ProgramsScreen(CardListScreen):
             button.show()
             button.ensurePolished()
             self.filter_buttons[theme_id] = button
-        self.theme_button.ensurePolished()
-        self.theme_button.setText(tr("Theme: {theme}").format(theme=dict(themes).get(self.theme, tr("All"))))
 
     def choose_theme(self, theme_id: str) -> None:
         self.params["theme"] = theme_id
