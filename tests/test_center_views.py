@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tests.plugins.guide import type_pin
 from tests.plugins.fit import fit_faults, settle, window_as
 from tests.plugins.packs import read, text, write
 from tests.plugins.touch import click, tap_card
@@ -146,9 +147,7 @@ def program_ids(qtbot, window) -> list[str]:
 
 def enter_guide_mode(qtbot, window) -> None:
     window.open_guide_pin()
-    pad = window.screens["guide_pin"].pad
-    for digit in PIN:
-        click(qtbot, pad.keys[digit])
+    type_pin(qtbot, window, PIN)
     assert window.guide_mode and window.current_name() == "guide_panel"
 
 

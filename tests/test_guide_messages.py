@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+from tests.plugins.guide import type_pin
 from PySide6.QtCore import Qt
 
 from kiosk import messages as guide
@@ -53,8 +54,7 @@ def test_a_rejected_pack_reaches_the_guide_panel(qtbot, make_window, services, t
     services.save_settings(services.settings.model_copy(update={"guide_pin_hash": hash_pin(PIN, n=2**10)}))
     window = make_window()
     window.open_guide_pin()
-    for digit in PIN:
-        qtbot.mouseClick(window.screens["guide_pin"].pad.keys[digit], Qt.MouseButton.LeftButton)
+    type_pin(qtbot, window, PIN)
     assert window.guide_mode
     panel = window.screens["guide_panel"]
     assert panel.tab_buttons["messages"].text().endswith("(2)")

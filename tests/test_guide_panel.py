@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
+from tests.plugins.guide import type_pin
 from tests.plugins.a11y import violations
 from tests.plugins.touch import click, tap_card
 from PySide6.QtCore import Qt
@@ -15,6 +17,7 @@ from kiosk.guide.pin import PinLock, hash_pin
 from kiosk.idle import IdleTracker
 from kiosk.services import KioskServices
 from kiosk.settings import TEXT_SIZES
+from ui.screens.guide_pin import PIN_LANE
 
 PIN = "482916"
 
@@ -25,12 +28,6 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
-
-
-def type_pin(qtbot, window, pin: str) -> None:
-    pad = window.screens["guide_pin"].pad
-    for digit in pin:
-        click(qtbot, pad.keys[digit])
 
 
 @pytest.fixture
@@ -106,6 +103,26 @@ def test_wrong_pins_lock_the_pad_with_a_countdown(qtbot, window, with_pin):
     screen.countdown.timeout.emit()
     assert pad.keys["1"].isEnabled() and not screen.countdown.isActive()
     assert "남았어요" not in screen.message.text(), "no stale 'tries left' after the lock"
+    type_pin(qtbot, window, PIN)
+    assert window.guide_mode
+
+
+def test_the_pin_is_checked_off_the_gui_thread_and_leaving_is_no_free_try(qtbot, window, with_pin):
+    lock = window.services.guide_lock = PinLock(FakeClock())
+    screen = window.screens["guide_pin"]
+    for pin, failures in (("000000", 1), (PIN, 0)):
+        window.open_guide_pin()
+        gate = threading.Event()
+        window.runner.run(lambda gate=gate: gate.wait(10), lane=PIN_LANE)  # the check waits its turn
+        for digit in pin:
+            click(qtbot, screen.pad.keys[digit])
+        assert screen.checking and not screen.pad.keys["1"].isEnabled()
+        assert screen.message.text() == "잠시만 기다리세요..."
+        window.home()  # gone before the answer
+        gate.set()
+        qtbot.waitUntil(lambda failures=failures: lock.failures == failures, timeout=10000)
+        assert not window.guide_mode and window.current_name() == "home", "an answer after leaving opens nothing"
+    window.open_guide_pin()
     type_pin(qtbot, window, PIN)
     assert window.guide_mode
 

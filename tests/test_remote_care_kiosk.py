@@ -17,6 +17,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from sqlalchemy import select
+from tests.plugins.guide import type_pin
 from tests.plugins.sync import FAST
 
 from db.engine import open_database
@@ -243,8 +244,7 @@ def test_the_message_is_on_the_guide_panels_messages_page(qtbot, make_window, se
     services.save_settings(services.settings.model_copy(update={"guide_pin_hash": hash_pin(PIN, n=2**10)}))
     window = make_window()
     window.open_guide_pin()
-    for digit in PIN:
-        qtbot.mouseClick(window.screens["guide_pin"].pad.keys[digit], Qt.MouseButton.LeftButton)
+    type_pin(qtbot, window, PIN)
     panel = window.screens["guide_panel"]
     qtbot.mouseClick(panel.tab_buttons["messages"], Qt.MouseButton.LeftButton)
     section = panel.sections["messages"]

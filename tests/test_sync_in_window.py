@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
+from tests.plugins.guide import type_pin
 from tests.plugins.packs import read, write
 from tests.plugins.touch import click
 from tests.plugins.sync import LOCAL_SUMMARY, edit_lesson, open_kiosk, published
@@ -95,8 +96,7 @@ def test_guide_syncs_now_and_a_visitor_mid_list_is_not_disturbed(qtbot, kiosk_wi
 def test_sync_page_button_runs_a_real_sync_and_shows_the_revision(qtbot, kiosk_window):
     window = kiosk_window
     window.open_guide_pin()
-    for digit in PIN:
-        click(qtbot, window.screens["guide_pin"].pad.keys[digit])
+    type_pin(qtbot, window, PIN)
     panel = window.screens["guide_panel"]
     click(qtbot, panel.tab_buttons["sync"])
     section = panel.sections["sync"]
@@ -139,8 +139,7 @@ def test_a_guide_sees_and_closes_a_request_from_another_kiosk_of_the_center(qtbo
     assert client(other, url + "/repo/", repo.public, api_url=url, token=other_token).run().uploaded >= 1
 
     window.open_guide_pin()
-    for digit in PIN:
-        click(qtbot, window.screens["guide_pin"].pad.keys[digit])
+    type_pin(qtbot, window, PIN)
     panel = window.screens["guide_panel"]
     section = panel.sections["help"]
     window.sync_now()  # what the minute's poll would do

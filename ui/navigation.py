@@ -15,11 +15,13 @@ if TYPE_CHECKING:
     from kiosk.settings import Settings
     from ui.screens.base import Spoken
     from ui.sync_worker import OnboardingController
+    from ui.tasks import TaskRunner
     from ui.widgets.thumbnails import Thumbnails
 
 
 class Navigator(Protocol):
     thumbnails: Thumbnails  # the lists' pictures, decoded off the GUI thread (ui/widgets/thumbnails.py)
+    runner: TaskRunner  # the one task runner: slow work off the GUI thread (ui/tasks.py)
 
     # Moving between screens
     def go(self, screen: str, **params: Any) -> None: ...

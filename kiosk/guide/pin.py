@@ -81,7 +81,11 @@ class PinLock:
     def attempt(self, pin: str, stored_hash: str) -> Attempt:
         if self.is_locked():
             return Attempt.LOCKED
-        if verify_pin(pin, stored_hash):
+        return self.record(verify_pin(pin, stored_hash))
+
+    def record(self, right: bool) -> Attempt:
+        """Count a try checked elsewhere (verify_pin, off the GUI thread: scrypt takes a while)."""
+        if right:
             self.failures = 0
             self.locks = 0
             return Attempt.ACCEPTED

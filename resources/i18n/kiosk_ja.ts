@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <location filename="../../ui/screens/closed.py" line="232"/>
         <location filename="../../ui/screens/home.py" line="222"/>
         <source>Digital learning spot</source>
@@ -151,7 +151,7 @@
         <translation>今すぐ手助けが必要なときは、センターにお電話ください：{phone}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>OK</source>
         <translation>わかりました</translation>
     </message>
@@ -172,38 +172,38 @@
     </message>
     <message>
         <location filename="../../ui/screens/guide/help_section.py" line="20"/>
-        <location filename="../../ui/screens/lessons.py" line="22"/>
+        <location filename="../../ui/screens/lessons.py" line="43"/>
         <source>Lessons</source>
         <translation>レッスン</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="43"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="52"/>
         <source>All lessons</source>
         <translation>すべてのレッスン</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="47"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="56"/>
         <source>Choose a lesson to open for the visitor.</source>
         <translation>利用者のために開くレッスンを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="50"/>
-        <location filename="../../ui/screens/lessons.py" line="29"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="58"/>
+        <location filename="../../ui/screens/lessons.py" line="81"/>
         <source>{count} steps</source>
         <translation>{count}ステップ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="54"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="63"/>
         <source>{lesson}: choose the step to start at.</source>
         <translation>{lesson}：始めるステップを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="57"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="68"/>
         <source>Step {number}</source>
         <translation>ステップ{number}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/lessons.py" line="32"/>
+        <location filename="../../ui/screens/lessons.py" line="84"/>
         <source>reached step {step}</source>
         <translation>ステップ{step}まで進みました</translation>
     </message>
@@ -273,6 +273,7 @@
     </message>
     <message>
         <location filename="../../ui/screens/categories.py" line="29"/>
+        <location filename="../../ui/screens/lessons.py" line="73"/>
         <source>{count} lessons</source>
         <translation>レッスン{count}件</translation>
     </message>
@@ -332,31 +333,31 @@
         <translation>テーマ：{theme}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="81"/>
+        <location filename="../../ui/screens/finish.py" line="86"/>
         <location filename="../../ui/screens/practice.py" line="301"/>
         <source>Well done!</source>
         <translation>よくできました！</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="83"/>
+        <location filename="../../ui/screens/finish.py" line="88"/>
         <location filename="../../ui/screens/practice.py" line="303"/>
         <source>You finished “{title}”.</source>
         <translation>「{title}」を最後まで学びました。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="85"/>
+        <location filename="../../ui/screens/finish.py" line="90"/>
         <location filename="../../ui/screens/practice.py" line="251"/>
         <source>Do it again</source>
         <translation>もう一度やる</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="86"/>
+        <location filename="../../ui/screens/finish.py" line="91"/>
         <location filename="../../ui/screens/practice.py" line="252"/>
         <source>Choose another lesson</source>
         <translation>ほかのレッスンを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="108"/>
+        <location filename="../../ui/screens/finish.py" line="114"/>
         <source>Try this next:</source>
         <translation>次はこれをやってみましょう：</translation>
     </message>
@@ -402,7 +403,7 @@
         <location filename="../../ui/screens/guide/banner.py" line="50"/>
         <location filename="../../ui/screens/guide/help_section.py" line="27"/>
         <location filename="../../ui/screens/guide/help_section.py" line="28"/>
-        <location filename="../../ui/screens/guide_pin.py" line="79"/>
+        <location filename="../../ui/screens/guide_pin.py" line="91"/>
         <source>Guide mode</source>
         <translation>案内士モード</translation>
     </message>
@@ -791,37 +792,47 @@
         <translation>{when}から内容が古いままかもしれません。キオスクが市のサーバーから新しい内容を受け取れませんでした。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="73"/>
+        <location filename="../../ui/screens/guide_pin.py" line="85"/>
         <source>Choose a guide PIN</source>
         <translation>案内士の暗証番号を決める</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="75"/>
+        <location filename="../../ui/screens/guide_pin.py" line="87"/>
         <source>Type six digits that only the guides know.</source>
         <translation>案内士だけが知っている6桁の数字を押してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="77"/>
+        <location filename="../../ui/screens/guide_pin.py" line="89"/>
         <source>Type the same six digits again.</source>
         <translation>同じ6桁の数字をもう一度押してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="80"/>
+        <location filename="../../ui/screens/guide_pin.py" line="92"/>
         <source>Guides only: type the six-digit PIN.</source>
         <translation>案内士専用：6桁の暗証番号を押してください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="85"/>
+        <location filename="../../ui/screens/guide_pin.py" line="96"/>
+        <source>One moment...</source>
+        <translation>少々お待ちください...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_pin.py" line="99"/>
         <source>Too many wrong tries. Try again in {seconds} seconds.</source>
         <translation>間違いが続きました。{seconds}秒後にもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="145"/>
+        <location filename="../../ui/screens/guide_pin.py" line="171"/>
+        <source>That did not work. Please try again.</source>
+        <translation>うまくいきませんでした。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_pin.py" line="189"/>
         <source>That PIN is not right. {tries} tries left.</source>
         <translation>暗証番号が違います。あと{tries}回です。</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="154"/>
+        <location filename="../../ui/screens/guide_pin.py" line="198"/>
         <source>The two PINs were different. Please start again.</source>
         <translation>1回目と2回目の数字が違います。最初からやり直してください。</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <location filename="../../ui/screens/closed.py" line="232"/>
         <location filename="../../ui/screens/home.py" line="222"/>
         <source>Digital learning spot</source>
@@ -151,7 +151,7 @@
         <translation>지금 도움이 필요하시면 센터로 전화해 주세요: {phone}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>OK</source>
         <translation>확인</translation>
     </message>
@@ -172,38 +172,38 @@
     </message>
     <message>
         <location filename="../../ui/screens/guide/help_section.py" line="20"/>
-        <location filename="../../ui/screens/lessons.py" line="22"/>
+        <location filename="../../ui/screens/lessons.py" line="43"/>
         <source>Lessons</source>
         <translation>배우기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="43"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="52"/>
         <source>All lessons</source>
         <translation>전체 수업</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="47"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="56"/>
         <source>Choose a lesson to open for the visitor.</source>
         <translation>방문자에게 열어 줄 수업을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="50"/>
-        <location filename="../../ui/screens/lessons.py" line="29"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="58"/>
+        <location filename="../../ui/screens/lessons.py" line="81"/>
         <source>{count} steps</source>
         <translation>{count}단계</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="54"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="63"/>
         <source>{lesson}: choose the step to start at.</source>
         <translation>{lesson}: 시작할 단계를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide/assist_section.py" line="57"/>
+        <location filename="../../ui/screens/guide/assist_section.py" line="68"/>
         <source>Step {number}</source>
         <translation>{number}단계</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/lessons.py" line="32"/>
+        <location filename="../../ui/screens/lessons.py" line="84"/>
         <source>reached step {step}</source>
         <translation>{step}단계까지 봤어요</translation>
     </message>
@@ -273,6 +273,7 @@
     </message>
     <message>
         <location filename="../../ui/screens/categories.py" line="29"/>
+        <location filename="../../ui/screens/lessons.py" line="73"/>
         <source>{count} lessons</source>
         <translation>수업 {count}개</translation>
     </message>
@@ -332,31 +333,31 @@
         <translation>주제: {theme}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="81"/>
+        <location filename="../../ui/screens/finish.py" line="86"/>
         <location filename="../../ui/screens/practice.py" line="301"/>
         <source>Well done!</source>
         <translation>잘하셨어요!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="83"/>
+        <location filename="../../ui/screens/finish.py" line="88"/>
         <location filename="../../ui/screens/practice.py" line="303"/>
         <source>You finished “{title}”.</source>
         <translation>‘{title}’ 수업을 마쳤어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="85"/>
+        <location filename="../../ui/screens/finish.py" line="90"/>
         <location filename="../../ui/screens/practice.py" line="251"/>
         <source>Do it again</source>
         <translation>한 번 더 하기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="86"/>
+        <location filename="../../ui/screens/finish.py" line="91"/>
         <location filename="../../ui/screens/practice.py" line="252"/>
         <source>Choose another lesson</source>
         <translation>다른 수업 고르기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/finish.py" line="108"/>
+        <location filename="../../ui/screens/finish.py" line="114"/>
         <source>Try this next:</source>
         <translation>다음에는 이것을 해 보세요:</translation>
     </message>
@@ -402,7 +403,7 @@
         <location filename="../../ui/screens/guide/banner.py" line="50"/>
         <location filename="../../ui/screens/guide/help_section.py" line="27"/>
         <location filename="../../ui/screens/guide/help_section.py" line="28"/>
-        <location filename="../../ui/screens/guide_pin.py" line="79"/>
+        <location filename="../../ui/screens/guide_pin.py" line="91"/>
         <source>Guide mode</source>
         <translation>안내사 모드</translation>
     </message>
@@ -791,37 +792,47 @@
         <translation>콘텐츠가 {when}부터 최신이 아닐 수 있어요. 키오스크가 시 서버에서 새 콘텐츠를 받지 못했어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="73"/>
+        <location filename="../../ui/screens/guide_pin.py" line="85"/>
         <source>Choose a guide PIN</source>
         <translation>안내사 비밀번호 정하기</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="75"/>
+        <location filename="../../ui/screens/guide_pin.py" line="87"/>
         <source>Type six digits that only the guides know.</source>
         <translation>안내사만 아는 숫자 여섯 자리를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="77"/>
+        <location filename="../../ui/screens/guide_pin.py" line="89"/>
         <source>Type the same six digits again.</source>
         <translation>같은 숫자 여섯 자리를 한 번 더 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="80"/>
+        <location filename="../../ui/screens/guide_pin.py" line="92"/>
         <source>Guides only: type the six-digit PIN.</source>
         <translation>안내사 전용: 비밀번호 여섯 자리를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="85"/>
+        <location filename="../../ui/screens/guide_pin.py" line="96"/>
+        <source>One moment...</source>
+        <translation>잠시만 기다리세요...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_pin.py" line="99"/>
         <source>Too many wrong tries. Try again in {seconds} seconds.</source>
         <translation>여러 번 틀렸어요. {seconds}초 뒤에 다시 해 보세요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="145"/>
+        <location filename="../../ui/screens/guide_pin.py" line="171"/>
+        <source>That did not work. Please try again.</source>
+        <translation>처리하지 못했습니다. 다시 해 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/guide_pin.py" line="189"/>
         <source>That PIN is not right. {tries} tries left.</source>
         <translation>비밀번호가 맞지 않아요. {tries}번 남았어요.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/guide_pin.py" line="154"/>
+        <location filename="../../ui/screens/guide_pin.py" line="198"/>
         <source>The two PINs were different. Please start again.</source>
         <translation>두 번 누른 숫자가 달라요. 처음부터 다시 해 주세요.</translation>
     </message>

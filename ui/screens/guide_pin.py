@@ -2,6 +2,9 @@
 
 Reached by holding the center's name on Home for a few seconds. With no PIN configured yet,
 the guide chooses one and types it twice; ``change=True`` does the same from the panel.
+
+scrypt (kiosk/scrypt_hash.py) is slow on purpose, 0.1-0.5 s on a kiosk's CPU: a PIN is checked
+and hashed on the task runner while the pad waits, never on the GUI thread.
 """
 
 from __future__ import annotations
@@ -11,11 +14,14 @@ from collections.abc import Callable
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.guide.pin import Attempt, PinLock, hash_pin
+from kiosk.guide.pin import Attempt, PinLock, hash_pin, verify_pin
 from ui.i18n import tr
 from ui.screens.base import Screen, Spoken
 from ui.widgets.labels import set_role, text_label
 from ui.widgets.pin_pad import PinPad
+
+
+PIN_LANE = "pin"  # its own: never behind a sync or a picture
 
 
 class GuidePinScreen(Screen):
@@ -38,6 +44,7 @@ class GuidePinScreen(Screen):
         self.row.addWidget(self.pad, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.root.addLayout(self.row, 1)
         self._first: str | None = None  # the first of the two entries when setting a PIN
+        self._checking: object | None = None  # the entry being checked or hashed on the runner
         self._note: Callable[[], str] | None = None  # why the last entry failed, re-translated on refresh
         # Ticks only while locked, to count down on screen and reopen the pad when time is up.
         self.countdown = QTimer(self)
@@ -53,9 +60,14 @@ class GuidePinScreen(Screen):
         changing = bool(self.params.get("change")) and self.nav.guide_mode
         return changing or not self.services.settings.guide_pin_hash
 
+    @property
+    def checking(self) -> bool:
+        return self._checking is not None
+
     def enter(self, **params) -> None:
         self._first = None
         self._note = None
+        self._checking = None  # an answer still on its way no longer opens anything here
         self.pad.clear()
         super().enter(**params)
 
@@ -67,7 +79,7 @@ class GuidePinScreen(Screen):
         self.pad.apply_sizes(s.body)
         self.pad.retranslate()
         locked = not self.setting_pin() and self.lock.is_locked()
-        self.pad.set_locked(locked)
+        self.pad.set_locked(locked or self.checking)
         set_role(self.message, "highlight" if locked or self._note else "subtitle")
         if self.setting_pin():
             self.title.setText(tr("Choose a guide PIN"))
@@ -80,6 +92,8 @@ class GuidePinScreen(Screen):
             text = tr("Guides only: type the six-digit PIN.")
         if self._note is not None:
             text = self._note() + "\n" + text
+        if self.checking:
+            text = tr("One moment...")
         if locked:
             self.countdown.start()
             text = tr("Too many wrong tries. Try again in {seconds} seconds.").format(seconds=self.lock.seconds_left())
@@ -92,6 +106,10 @@ class GuidePinScreen(Screen):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().resizeEvent(event)
         self._fit()
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        self._checking = None  # left (Home, an idle reset): an answer still on its way opens nothing
+        super().hideEvent(event)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
@@ -134,7 +152,37 @@ class GuidePinScreen(Screen):
         if self.setting_pin():
             self._set_pin(pin)
             return
-        result = self.lock.attempt(pin, self.services.settings.guide_pin_hash)
+        if self.lock.is_locked():
+            self.refresh()
+            return
+        stored = self.services.settings.guide_pin_hash
+        self._off_thread(lambda: verify_pin(pin, stored), self._checked)
+
+    def _off_thread(self, work: Callable[[], object], then: Callable[[object, bool], None]) -> None:
+        """``work`` on the runner with the pad shut; ``then(answer, still_here)`` on the GUI
+        thread, ``still_here`` False once the screen was left or entered again meanwhile."""
+        token = self._checking = object()
+
+        def done(answer: object) -> None:
+            here = token is self._checking
+            if here:
+                self._checking = None
+            then(answer, here)
+
+        def failed(error: Exception) -> None:
+            if token is self._checking:
+                self._checking = None
+                self._note = lambda: tr("That did not work. Please try again.")
+                self.refresh()
+
+        self.nav.runner.run(work, done, failed, lane=PIN_LANE)
+        self.refresh()
+
+    def _checked(self, right: object, here: bool) -> None:
+        # Counted even when the screen was left meanwhile: leaving must not be a free try.
+        result = self.lock.record(bool(right))
+        if not here:
+            return
         if result is Attempt.ACCEPTED:
             self.nav.enter_guide_mode()
             return
@@ -153,11 +201,15 @@ class GuidePinScreen(Screen):
             self._first = None
             self._note = lambda: tr("The two PINs were different. Please start again.")
         else:
-            settings = self.services.settings.model_copy(update={"guide_pin_hash": hash_pin(pin)})
-            self.nav.apply_settings(settings)
-            self.nav.enter_guide_mode()
+            self._off_thread(lambda: hash_pin(pin), self._hashed)
             return
         self.refresh()
+
+    def _hashed(self, pin_hash: object, here: bool) -> None:
+        if not here:
+            return  # left before it was saved: the old PIN (or none) stays
+        self.nav.apply_settings(self.services.settings.model_copy(update={"guide_pin_hash": pin_hash}))
+        self.nav.enter_guide_mode()
 
     def speech(self) -> list[Spoken]:
         return [Spoken(self.title.text()), Spoken(self.message.text())]
