@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import faulthandler
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -53,9 +55,11 @@ WAIT_FOR_SPEECH_S = 10  # a lesson step's speech to start playing
 WAKE_MS = 100
 TICK_MS = 5
 STALL_REPORTED_MS = 15  # a late tick shorter than this is the timer's own jitter
-LONGEST_SHOWN = 6
+LONGEST_SHOWN = 10
 DRIVE_TIMEOUT_S = 1800
 PIN = "482916"
+PANEL_SHOWN = "PIN: checked, panel shown"
+ANSWERED_LATER = (PANEL_SHOWN,)
 TARGET_P95_MS = 50
 TARGET_MAX_MS = 100
 TARGET_STALL_MS = 50
@@ -143,6 +147,21 @@ class Taps:
             self.window.removeEventFilter(self._first_paint)
             QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         took = (self._turn_over_at - started) * 1000
+        self.times[kind].append(took)
+        return took
+
+    def until_painted(self, kind: str, since: float, done: Callable[[], bool], what: str) -> float:
+        """After a tap whose answer comes from the task runner: once ``done``, until the next
+        paint is over; kept as ``kind``, in ms from ``since`` (the tap's perf_counter)."""
+        self.wait_until(done, what)
+        self._painted_at = self._turn_over_at = None
+        self.window.installEventFilter(self._first_paint)
+        self.window.update()  # what ``done`` changed may already be painted: this is the next paint
+        try:
+            self.wait_until(lambda: self._turn_over_at is not None, f"a paint after {what}")
+        finally:
+            self.window.removeEventFilter(self._first_paint)
+        took = (self._turn_over_at - since) * 1000
         self.times[kind].append(took)
         return took
 
@@ -336,9 +355,10 @@ class Visit:
         pad = self.window.screens["guide_pin"].pad
         for digit in PIN[:-1]:
             self.taps.tap("PIN digit", pad.keys[digit])
-        self.taps.tap("PIN: last digit (checked)", pad.keys[PIN[-1]])
-        if not self.window.guide_mode:
-            raise RuntimeError("the PIN did not open guide mode")
+        since = time.perf_counter()
+        self.taps.tap("PIN: last digit", pad.keys[PIN[-1]])  # "One moment" while it is checked
+        self.taps.until_painted(PANEL_SHOWN, since, lambda: self.window.guide_mode,
+                                "the PIN to open guide mode")
         panel = self.window.current_screen()
         for key, button in panel.tab_buttons.items():
             if key != panel.current:
@@ -350,6 +370,7 @@ def drive(data_dir: Path, pause_ms: int) -> dict:
     """The visit over ``data_dir`` (a pack imported there before); returns the figures."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
+    faulthandler.register(signal.SIGUSR1)  # kill -USR1: where a visit that seems stuck is
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -361,6 +382,7 @@ def drive(data_dir: Path, pause_ms: int) -> dict:
     collector = MainThreadGarbageCollector(app)  # noqa: F841 (as main.py runs the kiosk)
     window = build_for(app, Launch(data_dir=data_dir, kiosk_mode=False, voice=True, sync=False,
                                    overrides={"voice_on": True}))
+    window.kiosk_lock.engage()  # its key filter, as a deployed kiosk runs (kiosk mode's full screen aside)
     window.resize(*WINDOW_SIZE)
     window.show()
     taps = Taps(app, window, pause_ms)
@@ -386,6 +408,8 @@ def drive(data_dir: Path, pause_ms: int) -> dict:
     by_kind = defaultdict(list)
     for stall in taps.sampler.stalls:
         by_kind[taps.action_at(stall.started + stall.gap_ms / 1000)].append(round(stall.gap_ms, 1))
+    # Kiosk mode refuses the close that quitting asks of every window (issue 19): released first.
+    window.kiosk_lock.release()
     QTimer.singleShot(0, app.quit)  # aboutToQuit stops the runner's workers and the voice (ui/app.py)
     app.exec()
     return {
@@ -421,7 +445,9 @@ def report(figures: dict) -> bool:
     """Print one pack's figures; True when every target is met."""
     visit, name = figures["visit"], figures["name"]
     taps = visit["taps_ms"]
-    every = [t for values in taps.values() for t in values]
+    # A slow answer on purpose (scrypt, on the task runner) after a tap that was answered at once:
+    # shown, not counted in the tap targets.
+    every = [t for kind, values in taps.items() if kind not in ANSWERED_LATER for t in values]
     print(f"== {name}: {len(every)} taps in {visit['seconds']} s, voice on, "
           f"{WINDOW_SIZE[0]}x{WINDOW_SIZE[1]}; memory after {visit['memory_mb']} MB")
     print(f"{'tap':<30} {'count':>5} {'p50':>7} {'p95':>7} {'max':>7}  longest stall after it")
@@ -431,7 +457,7 @@ def report(figures: dict) -> bool:
               f"{max(values):7.1f}  {'-' if stall is None else f'{stall:.0f} ms'}")
     p95, worst = percentile(every, 0.95), max(every)
     taps_met = p95 < TARGET_P95_MS and worst < TARGET_MAX_MS
-    print(f"{'every tap':<30} {len(every):5d} {percentile(every, 0.5):7.1f} {p95:7.1f} {worst:7.1f}  "
+    print(f"{'every tap (' + ', '.join(ANSWERED_LATER) + ' aside)':<30} {len(every):5d} {percentile(every, 0.5):7.1f} {p95:7.1f} {worst:7.1f}  "
           f"target p95 < {TARGET_P95_MS}, max < {TARGET_MAX_MS}: {'met' if taps_met else 'NOT MET'}")
     longest = visit["stalls"][0]["ms"] if visit["stalls"] else 0.0
     start = max(figures["start_stalls_ms"])

@@ -73,3 +73,44 @@ def test_touches_and_keys_are_seen_at_the_window_even_after_it_is_made_anew(qtbo
     assert window.input_filters.handle is window.windowHandle()
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_Space)
     assert touched == [True, True], (old_handle, window.windowHandle())
+
+
+def test_the_visitors_screens_are_built_ahead_once_the_kiosk_has_started(qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from tests.plugins.packs import make_pack
+    from ui.app import Launch, build_for
+    from ui.main_window import BUILT_AHEAD
+
+    launch = Launch(data_dir=tmp_path / "data", content=make_pack(tmp_path / "pack"), kiosk_mode=False,
+                    voice=False, sync=False)
+    window = build_for(QApplication.instance(), launch)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: all(window.screens.is_built(name) for name in BUILT_AHEAD), timeout=20000)
+    assert not window.screens.is_built("guide_panel"), "the guide's screens wait for a guide"
+    assert window.current_name() == "home"
+    programs = window.screens["programs"]
+    assert list(programs.filter_buttons) == ["", "welfare", "health"], "its chips made ahead"
+    chips = dict(programs.filter_buttons)
+    click(qtbot, window.screens["home"].programs)
+    assert programs.filter_buttons == chips and len(programs.cards) == 4
+
+
+def test_what_the_start_made_is_kept_out_of_later_collections(qtbot, tmp_path):
+    import gc
+
+    from PySide6.QtWidgets import QApplication
+
+    from tests.plugins.packs import make_pack
+    from ui.app import Launch, build_for
+
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    launch = Launch(data_dir=tmp_path / "data", content=make_pack(tmp_path / "pack"), kiosk_mode=False,
+                    voice=False, sync=False)
+    window = build_for(QApplication.instance(), launch)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=20000)
+    assert window.extras_started and window.screens.is_built("programs")

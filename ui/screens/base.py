@@ -79,6 +79,10 @@ class Screen(QWidget):
         self.params = params
         self.refresh()
 
+    def prepare(self) -> None:
+        """Made ahead, out of sight (MainWindow.build_ahead): make now what the first show would
+        make, so that show is quick. Most screens have nothing to add."""
+
     def refresh(self) -> None:
         self.apply_sizes()
 
@@ -136,6 +140,9 @@ class LazyScreens(Mapping[str, Screen]):
 
     def built(self) -> list[Screen]:
         return list(self._built.values())
+
+    def is_built(self, name: str) -> bool:
+        return name in self._built
 
     def __contains__(self, name: object) -> bool:
         return name in self._sources

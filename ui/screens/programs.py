@@ -105,6 +105,9 @@ class ProgramsScreen(CardListScreen):
         )
         self._fold_to_fit()
 
+    def prepare(self) -> None:
+        self._rebuild_filters()  # ten styled chips: the slowest part of a first show
+
     def enter(self, **params) -> None:
         self.choosing = False
         super().enter(**params)
