@@ -128,6 +128,20 @@ def test_the_pin_is_checked_off_the_gui_thread_and_leaving_is_no_free_try(qtbot,
 
 
 # The panel ---------------------------------------------------------------------------------------
+def test_the_panel_makes_each_page_when_it_is_first_opened(qtbot, window, with_pin):
+    enter_guide_mode(qtbot, window)
+    panel = window.screens["guide_panel"]
+    assert [section.isVisible() for section in panel.sections.built()] == [True], "only the help page so far"
+    click(qtbot, panel.tab_buttons["usage"])
+    usage = panel.sections["usage"]
+    assert usage.isVisible() and len(panel.sections.built()) == 2
+    assert not panel.sections["help"].isVisible()
+    assert list(panel.sections) == ["help", "messages", "usage", "sync", "settings", "assist"]
+    click(qtbot, window.guide_banner.leave)
+    enter_guide_mode(qtbot, window)
+    assert panel.current == "help" and panel.sections["help"].isVisible() and not usage.isVisible()
+
+
 def test_guide_mode_is_obvious_and_back_cannot_return_to_it(qtbot, window, with_pin):
     enter_guide_mode(qtbot, window)
     assert window.guide_banner.isVisible()

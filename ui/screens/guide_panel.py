@@ -8,7 +8,7 @@ panel is left for the next visitor to find.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtWidgets import QWidget
 
@@ -35,6 +35,35 @@ SECTIONS = ("help", "messages", "usage", "sync", "settings", "assist")
 TITLE_MIN_HEIGHT = 700
 
 
+class Sections(Mapping[str, Section]):
+    """The panel's pages by key, each made the first time it is wanted: made all at once, the
+    six of them held the GUI thread about 70 ms when a guide's PIN opened the panel."""
+
+    def __init__(self, panel: "GuidePanelScreen", kinds: dict[str, type[Section]]):
+        self._panel = panel
+        self._kinds = kinds
+        self._made: dict[str, Section] = {}
+
+    def __getitem__(self, key: str) -> Section:
+        if key not in self._made:
+            section = self._kinds[key](self._panel)
+            # In the screen's own column, only the current one shown; each takes the room under
+            # the tabs and scrolls its own long part.
+            section.hide()
+            self._panel.root.addWidget(section, 1)
+            self._made[key] = section
+        return self._made[key]
+
+    def built(self) -> list[Section]:
+        return list(self._made.values())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._kinds)
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+
 class GuidePanelScreen(Screen):
     name = "guide_panel"
 
@@ -59,19 +88,10 @@ class GuidePanelScreen(Screen):
         self.out_of_date = text_label("highlight")
         self.out_of_date.hide()
         self.root.addWidget(self.out_of_date)
-        self.sections: dict[str, Section] = {
-            "help": HelpSection(self),
-            "messages": MessagesSection(self),
-            "usage": UsageSection(self),
-            "sync": SyncSection(self),
-            "settings": SettingsSection(self),
-            "assist": AssistSection(self),
-        }
-        # Pages sit in the screen's own column, only the current one shown; each takes the room
-        # under the tabs and scrolls its own long part.
-        for section in self.sections.values():
-            section.hide()
-            self.root.addWidget(section, 1)
+        self.sections = Sections(self, {
+            "help": HelpSection, "messages": MessagesSection, "usage": UsageSection,
+            "sync": SyncSection, "settings": SettingsSection, "assist": AssistSection,
+        })
         self.current = "help"
         navigator.visitor_reset.connect(self.forget)
 
@@ -123,7 +143,7 @@ class GuidePanelScreen(Screen):
         self._fit_title()
         self._tell_if_out_of_date()
         section = self.sections[self.current]
-        for other in self.sections.values():
+        for other in self.sections.built():
             other.setVisible(other is section)
         section.refresh()
 
@@ -151,7 +171,7 @@ class GuidePanelScreen(Screen):
     def forget(self) -> None:
         self.current = "help"
         self.params = {}
-        for section in self.sections.values():
+        for section in self.sections.built():
             section.forget()
 
     def speech(self) -> list[Spoken]:
