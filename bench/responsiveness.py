@@ -138,10 +138,10 @@ class Taps:
         try:
             self.doing(kind)
             started = time.perf_counter()
-            if point is None:
-                QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
-            else:
-                QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+            # Through the window, where a finger's touch arrives: the kiosk watches input there
+            # (ui/window_input.py; a visit longer than the idle time would otherwise be reset).
+            where = widget.mapTo(self.window, widget.rect().center() if point is None else point)
+            QTest.mouseClick(self.window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
             self.wait_until(lambda: self._turn_over_at is not None, f"a paint after the {kind} tap")
         finally:
             self.window.removeEventFilter(self._first_paint)
@@ -321,6 +321,8 @@ class Visit:
         self.taps.tap("home: notices", self.home.notices)
         self.wait_for_speech()
         self.taps.tap("call a guide", self.window.bar.help)
+        if self.window.notice.isVisible():  # the confirmation stands over the screen until answered
+            self.taps.tap("call a guide: OK", self.window.notice.button)
         self.to_home()
 
     # Language and text size ------------------------------------------------------------------------

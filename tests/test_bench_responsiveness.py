@@ -65,7 +65,7 @@ def test_the_visit_runs_over_a_small_pack_and_reports_every_kind_of_tap(tmp_path
     expected = {
         "home: learn", "category", "open a lesson", "step forward", "step back", "finish a lesson", "back",
         "practice: right tap", "home", "home: programs", "programs: filter", "program details", "home: notices",
-        "call a guide", "language", "text size: open", "text size", "PIN digit", "PIN: last digit", "PIN: checked, panel shown",
+        "call a guide", "call a guide: OK", "language", "text size: open", "text size", "PIN digit", "PIN: last digit", "PIN: checked, panel shown",
         "guide panel page", "guide: leave",
     }
     assert expected <= set(taps), expected - set(taps)
