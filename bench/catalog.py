@@ -338,17 +338,7 @@ class TapTimer:
         self._watched = []
 
     def wait_until(self, done: Callable[[], bool], what: str, timeout_s: float = WAIT_FOR_SCREEN_S) -> None:
-        from PySide6.QtCore import QEventLoop
-
-        deadline = time.perf_counter() + timeout_s
-        self._wake.start()
-        try:
-            while not done():
-                if time.perf_counter() > deadline:
-                    raise TimeoutError(f"waited {timeout_s} s for {what}")
-                self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents | QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-        finally:
-            self._wake.stop()
+        run_until(self.app, self._wake, done, what, timeout_s)
 
     def pause(self) -> None:
         """The visitor's moment between taps, with the event loop running."""
@@ -447,6 +437,22 @@ class Walk:
                 return
             self.figures["back"].append(self.taps.tap(self.window.bar.back))
         raise RuntimeError(f"Back never came to the {name} screen")
+
+
+def run_until(app, wake, done: Callable[[], bool], what: str, timeout_s: float) -> None:
+    """The event loop run until ``done()``; ``wake`` (a QTimer) makes it check the deadline even
+    when no event comes. TimeoutError after ``timeout_s``: a bound, not an expectation."""
+    from PySide6.QtCore import QEventLoop
+
+    deadline = time.perf_counter() + timeout_s
+    wake.start()
+    try:
+        while not done():
+            if time.perf_counter() > deadline:
+                raise TimeoutError(f"waited {timeout_s} s for {what}")
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents | QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    finally:
+        wake.stop()
 
 
 def resident_mb(field: str = "VmRSS") -> float:

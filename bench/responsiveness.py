@@ -45,7 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.catalog import generate_catalog, percentile, resident_mb  # noqa: E402
+from bench.catalog import generate_catalog, percentile, resident_mb, run_until  # noqa: E402
 from bench.startup import BARE_STALL_FLOOR, time_until_ready  # noqa: E402
 
 WINDOW_SIZE = (1920, 1080)
@@ -171,17 +171,7 @@ class Taps:
         return self.tap(kind, screen.list.viewport(), point)
 
     def wait_until(self, done: Callable[[], bool], what: str, timeout_s: float = WAIT_FOR_PAINT_S) -> None:
-        from PySide6.QtCore import QEventLoop
-
-        deadline = time.perf_counter() + timeout_s
-        self._wake.start()
-        try:
-            while not done():
-                if time.perf_counter() > deadline:
-                    raise TimeoutError(f"waited {timeout_s} s for {what}")
-                self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents | QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-        finally:
-            self._wake.stop()
+        run_until(self.app, self._wake, done, what, timeout_s)
 
     def pause(self, ms: int | None = None) -> None:
         """The visitor's moment between taps, with the event loop running."""
